@@ -1,0 +1,178 @@
+"""Loads the demo edition. Deterministic and idempotent: it creates what is missing and never
+touches what exists, so a second `make run` keeps what editors changed."""
+
+import datetime
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from demo.news import build_news
+from demo.program import build_program
+from home.models import ConferenceSettings, HomePage, NavigationSettings, Phase, StandardPage
+
+EDITION_HOSTNAME = "localhost"
+DEMO_CONTENT = settings.BASE_DIR / "demo" / "content"
+# The real documents the project is tested against live beside the repository, never in it.
+SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level, "anchor": ""}}
+
+
+def get_or_create_child(parent, model, slug, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing:
+        return existing, False
+    page = model(slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page, True
+
+
+def build_home():
+    """Put a HomePage at the root of the default site, replacing Wagtail's welcome page."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site and isinstance(site.root_page.specific, HomePage):
+        return site, False
+
+    root = Page.get_first_root_node()
+    welcome = Page.objects.child_of(root).filter(slug="home").first()
+    if welcome and not welcome.get_children().exists():
+        # Deleting the welcome page also deletes the Site rooted at it; a new one follows.
+        welcome.delete()
+    home = HomePage(
+        title="Home",
+        slug="home",
+        tagline="Three days of talks, tutorials and sprints for the Django community.",
+        intro=(
+            "Join Djangonauts from around the world for a week of learning, sharing and "
+            "building together. Everyone is welcome, from first-time attendees to core "
+            "developers."
+        ),
+        body=[
+            heading("Why come"),
+            paragraph(
+                "<p>Hear how teams build and run Django in production, learn something new in "
+                "a hands-on tutorial, and spend the sprint days contributing to the projects "
+                "you use every day.</p>"
+            ),
+        ],
+    )
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page = EDITION_HOSTNAME, 80, home
+    site.site_name = "Demo edition"
+    site.save()
+    return site, True
+
+
+def build_settings(site):
+    conference = ConferenceSettings.for_site(site)
+    if conference.start_date is None:
+        conference.name = "Django Community Conference 2027"
+        conference.start_date = datetime.date(2027, 9, 20)
+        conference.end_date = datetime.date(2027, 9, 22)
+        conference.time_zone = "America/New_York"
+        conference.phase = Phase.UPCOMING
+        conference.venue_name = "Riverside Convention Center"
+        conference.venue_address = "100 Riverside Avenue\nDurham, NC"
+        conference.ticket_link = "https://tickets.example.org/django-community-2027/"
+        conference.cfp_link = "https://cfp.example.org/django-community-2027/"
+        conference.hotel_link = "https://hotel.example.org/group-rate/"
+        conference.opportunity_grant_link = "https://example.org/opportunity-grants/"
+        conference.photos_link = "https://photos.example.org/django-community-2027/"
+        conference.youtube_link = "https://video.example.org/django-community/"
+        conference.contact_email = "hello@conference.example.org"
+        conference.mastodon_url = "https://fosstodon.example/@djangocommunityconf"
+        conference.github_url = "https://github.com/example/conference-site"
+        conference.save()
+    return conference
+
+
+def build_standard_pages(home):
+    code_of_conduct, _ = get_or_create_child(
+        home,
+        StandardPage,
+        "code-of-conduct",
+        title="Code of conduct",
+        intro="Everyone at the conference deserves a harassment-free experience.",
+        body=[
+            heading("Our promise"),
+            paragraph(
+                "<p>We welcome people of every background and experience level. Organizers, "
+                "speakers, sponsors and attendees all follow this code, online and in person."
+                "</p>"
+            ),
+            heading("Reporting a problem"),
+            paragraph(
+                "<p>Find any organizer wearing a green lanyard, or write to the conduct team. "
+                "Every report is handled in confidence.</p>"
+            ),
+        ],
+    )
+    venue, _ = get_or_create_child(
+        home,
+        StandardPage,
+        "venue",
+        title="Venue and travel",
+        intro="Where the conference happens and how to get there.",
+        body=[
+            heading("Getting there"),
+            paragraph(
+                "<p>The convention center is a ten-minute walk from the train station. Step-free "
+                "entrances are on the river side of the building.</p>"
+            ),
+            heading("Staying nearby"),
+            paragraph(
+                "<p>The conference hotel next door holds a group rate until four weeks before "
+                "the first day.</p>"
+            ),
+        ],
+    )
+    return [venue, code_of_conduct]
+
+
+def build_navigation(site, pages):
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.primary_links and not navigation.footer_links:
+        navigation.primary_links = [
+            {"type": "link", "value": {"label": page.title, "page": page.pk, "url": ""}}
+            for page in pages
+        ]
+        navigation.footer_links = [
+            {"type": "link", "value": {"label": "Code of conduct", "page": pages[-1].pk, "url": ""}}
+        ]
+        navigation.save()
+
+
+class Command(BaseCommand):
+    help = "Creates the demo edition (idempotent: existing content is left as it is)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        site, created = build_home()
+        home = site.root_page.specific
+        build_settings(site)
+        pages = build_standard_pages(home)
+        build_navigation(site, pages)
+        build_program(home)
+        build_news(home)
+        if created:
+            self.import_content(site)
+        self.stdout.write(
+            f"Demo edition {'created' if created else 'already present'} at http://{site.hostname}."
+        )
+
+    def import_content(self, site):
+        """On the first run: our own demo files in every import format, and the seeds."""
+        paths = [DEMO_CONTENT] + ([SEEDS] if SEEDS.is_dir() else [])
+        call_command("import_content", *map(str, paths), site=site.hostname, stdout=self.stdout)

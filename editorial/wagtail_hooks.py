@@ -1,0 +1,116 @@
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.models import Page, Revision, WorkflowState
+
+from home.models import ConferenceSettings
+
+DASHBOARD_LENGTH = 20
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+class EditionClock:
+    """Shows each page's times in the zone of the edition (Site) it belongs to."""
+
+    def __init__(self, request):
+        self.request = request
+        self.zones = {}
+
+    def local(self, page, moment):
+        site = page.get_site()
+        key = site.pk if site else None
+        if key not in self.zones:
+            settings = ConferenceSettings.for_site(site) if site else ConferenceSettings()
+            self.zones[key] = settings.tzinfo
+        # Formatted here: the template's date filter would turn it back into UTC.
+        local = timezone.localtime(moment, self.zones[key])
+        return {"iso": local.isoformat(), "text": local.strftime("%a %-d %b, %H:%M %Z")}
+
+
+class ScheduledPanel(Component):
+    name = "scheduled_to_go_live"
+    template_name = "editorial/panels/scheduled.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        clock = EditionClock(request)
+        revisions = (
+            Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+            .order_by("approved_go_live_at")
+            .select_related("user")[:DASHBOARD_LENGTH]
+        )
+        pages = Page.objects.in_bulk([int(revision.object_id) for revision in revisions])
+        rows = []
+        for revision in revisions:
+            page = pages.get(int(revision.object_id))
+            if page is not None:
+                rows.append(
+                    {
+                        "page": page,
+                        "when": clock.local(page, revision.approved_go_live_at),
+                        "by": revision.user,
+                    }
+                )
+        return {"rows": rows, "request": request}
+
+
+class AwaitingApprovalPanel(Component):
+    name = "awaiting_approval"
+    template_name = "editorial/panels/awaiting_approval.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        states = (
+            WorkflowState.objects.active()
+            .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
+            .select_related("current_task_state__task", "requested_by", "workflow")
+            .order_by("created_at")[:DASHBOARD_LENGTH]
+        )
+        pages = Page.objects.in_bulk([int(state.object_id) for state in states])
+        rows = [
+            {"page": pages[int(state.object_id)], "state": state}
+            for state in states
+            if int(state.object_id) in pages
+        ]
+        return {"rows": rows, "request": parent_context["request"]}
+
+
+class RecentlyPublishedPanel(Component):
+    name = "recently_published"
+    template_name = "editorial/panels/recently_published.html"
+    order = 70
+
+    def get_context_data(self, parent_context):
+        request = parent_context["request"]
+        clock = EditionClock(request)
+        pages = (
+            Page.objects.live()
+            .filter(depth__gt=2, last_published_at__isnull=False)
+            .order_by("-last_published_at")[:10]
+        )
+        rows = [{"page": page, "when": clock.local(page, page.last_published_at)} for page in pages]
+        return {"rows": rows, "request": request}
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels[:0] = [ScheduledPanel(), AwaitingApprovalPanel(), RecentlyPublishedPanel()]
+
+
+class WcagContentChecker(ContentCheckerItem):
+    """Wagtail's checker with the WCAG 2.2 AA rule set, plus Wagtail's own content rules."""
+
+    axe_run_only = WCAG_22_AA
+    axe_rules = {
+        "alt-text-quality": {"enabled": True},
+        "empty-meta-description": {"enabled": True},
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_wcag_22_checker(request, items, page=None):
+    for index, item in enumerate(items):
+        if type(item) is ContentCheckerItem:
+            items[index] = WcagContentChecker(in_editor=item.in_editor)

@@ -1,0 +1,298 @@
+"""Markdown to safe HTML: python-markdown, then nh3, then `{{ site.X }}` substitution.
+
+Headings get GitHub-style ids so links such as `#monday-morning-talks` written for GitHub,
+Jekyll or Eleventy keep working once the content lives here. HTML comments (unpublished notes
+in imported posts) are removed before rendering and can never survive nh3.
+"""
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote
+
+import markdown
+import nh3
+from django.utils.safestring import mark_safe
+from markdown.treeprocessors import Treeprocessor
+
+from . import site_variables as site_variables_module
+from .caching import fragment_cache
+from .site_variables import substitute
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+PELICAN_REF = re.compile(r"\[ref\](.+?)\[/ref\]", re.DOTALL)
+BLANK_TARGET_LINK = re.compile(r'<a ([^>]*\btarget="_blank"[^>]*)>')
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SAFE_ID = re.compile(r"^[\w\-:.]+$")
+SAFE_CLASS = re.compile(
+    r"^(footnote|footnote-ref|footnote-backref|image-missing|language-[\w+#-]+)$"
+)
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p",
+    "pre", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "target", "class", "id"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "decoding"},
+    "code": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "sup": {"id", "class"},
+    "li": {"id"},
+    "ol": {"start"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "td": {"style", "colspan", "rowspan"},
+    "abbr": {"title"},
+    **{tag: {"id"} for tag in HEADING_TAGS},
+}
+
+
+def github_slug(text):
+    """GitHub's heading anchor: lowercase, punctuation dropped (not - or _), spaces to -."""
+    text = unicodedata.normalize("NFC", unescape(text or "")).strip().lower()
+    kept = "".join(char for char in text if char in "-_ " or unicodedata.category(char)[0] in "LNM")
+    return kept.replace(" ", "-")
+
+
+class Slugger:
+    """Unique anchors for one page, GitHub-style: the second `intro` is `intro-1`."""
+
+    def __init__(self, used=()):
+        self.used = set(used)
+
+    def slug(self, text, explicit=""):
+        base = explicit or github_slug(text) or "section"
+        slug, number = base, 0
+        while slug in self.used:
+            number += 1
+            slug = f"{base}-{number}"
+        self.used.add(slug)
+        return slug
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+def strip_comments(text):
+    """Remove `<!-- ... -->` outside fenced code (inside a fence it is code, shown as text)."""
+    lines, kept, fence, chunk = text.split("\n"), [], None, []
+    for line in lines:
+        match = FENCE.match(line)
+        if fence is None and match:
+            kept.append(COMMENT.sub("", "\n".join(chunk)))
+            chunk, fence = [line], match.group(1)
+        elif fence is not None:
+            chunk.append(line)
+            closing = line.strip()
+            if closing.startswith(fence) and not closing.strip(fence[0]):
+                kept.append("\n".join(chunk))
+                chunk, fence = [], None
+        else:
+            chunk.append(line)
+    if chunk:
+        kept.append(COMMENT.sub("", "\n".join(chunk)) if fence is None else "\n".join(chunk))
+    return "\n".join(part for part in kept)
+
+
+def pelican_footnotes(text):
+    """Pelican's inline `[ref]note[/ref]` footnotes become markdown footnotes."""
+    notes = []
+
+    def replace(match):
+        notes.append(match.group(1).strip())
+        return f"[^ref-{len(notes)}]"
+
+    text = PELICAN_REF.sub(replace, text)
+    if notes:
+        text += "\n\n" + "\n".join(f"[^ref-{n}]: {note}" for n, note in enumerate(notes, 1))
+    return text
+
+
+LIST_ITEM = re.compile(r"^ {0,3}(?:[*+-]|1[.)])[ \t]+\S")
+
+
+def lists_interrupt_paragraphs(text):
+    """A blank line before a list that directly follows a line of text.
+
+    Jekyll (kramdown) and Eleventy (markdown-it) start a list right under a line of text;
+    python-markdown would read it as part of the paragraph.
+    """
+    lines, fence, previous = [], None, ""
+    for line in text.split("\n"):
+        match = FENCE.match(line)
+        if match and (fence is None or line.strip().startswith(fence)):
+            fence = None if fence else match.group(1)
+        elif (
+            fence is None
+            and LIST_ITEM.match(line)
+            and previous.strip()
+            and not previous[0].isspace()
+            and not LIST_ITEM.match(previous)
+        ):
+            lines.append("")
+        lines.append(line)
+        previous = line
+    return "\n".join(lines)
+
+
+def _element_text(element, md):
+    text = "".join(element.itertext())
+    # Inline raw HTML and code are stashed as placeholders until serialization.
+    for index, raw in enumerate(md.htmlStash.rawHtmlBlocks):
+        placeholder = md.htmlStash.get_placeholder(index)
+        if placeholder in text:
+            text = text.replace(placeholder, re.sub(r"<[^>]+>", "", str(raw)))
+    return " ".join(text.split())
+
+
+def _is_external_or_absolute(src):
+    src = src.strip().lower()
+    return src.startswith(("http://", "https://", "/")) and not src.startswith("//")
+
+
+class AnchorsAndImages(Treeprocessor):
+    """GitHub-style heading ids, and a visible placeholder for images we cannot serve."""
+
+    def __init__(self, md, slugger, headings):
+        super().__init__(md)
+        self.slugger, self.headings = slugger, headings
+
+    def run(self, root):
+        for element in root.iter():
+            if element.tag in HEADING_TAGS:
+                text = _element_text(element, self.md)
+                anchor = self.slugger.slug(text)
+                element.set("id", anchor)
+                self.headings.append(Heading(int(element.tag[1]), text, anchor))
+            elif element.tag == "img":
+                src = element.get("src", "")
+                if _is_external_or_absolute(src):
+                    element.set("loading", "lazy")
+                    element.set("decoding", "async")
+                    continue
+                # A relative file from an imported post that was never uploaded.
+                name = unquote(src.rsplit("/", 1)[-1]) or "image"
+                label = element.get("alt") or name
+                element.tag = "span"
+                element.attrib.clear()
+                element.set("class", "image-missing")
+                element.text = f"Image not available: {label}"
+
+
+def _attribute_filter(tag, attribute, value):
+    if attribute == "id":
+        return value if SAFE_ID.match(value) else None
+    if attribute == "class":
+        classes = [name for name in value.split() if SAFE_CLASS.match(name)]
+        return " ".join(classes) or None
+    if attribute == "target":
+        return "_blank" if value == "_blank" else None
+    if tag == "img" and attribute == "src" and not _is_external_or_absolute(value):
+        return None
+    return value
+
+
+def sanitize(html, tags=None, attributes=None):
+    """nh3 with the markdown allow-list; comments are always dropped."""
+    cleaned = nh3.clean(
+        html,
+        tags=tags or ALLOWED_TAGS,
+        attributes=attributes or ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute_filter,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties={"text-align"},
+    )
+    cleaned = BLANK_TARGET_LINK.sub(r'<a \1 rel="noopener noreferrer">', cleaned)
+    return COMMENT.sub("", cleaned)
+
+
+@lru_cache(maxsize=256)
+def _render(text, reserved):
+    slugger, headings = Slugger(reserved), []
+    md = markdown.Markdown(
+        extensions=["fenced_code", "tables", "footnotes", "sane_lists"],
+        extension_configs={"footnotes": {"BACKLINK_TEXT": "↩"}},
+        output_format="html",
+    )
+    md.treeprocessors.register(AnchorsAndImages(md, slugger, headings), "anchors", 4)
+    source = strip_comments(text.replace("\r\n", "\n"))
+    html = md.convert(pelican_footnotes(lists_interrupt_paragraphs(source)))
+    return sanitize(html), tuple(headings)
+
+
+def _renderer_version():
+    """Changes whenever the rendering code or its libraries do, so a deploy never serves HTML
+    cached by an older renderer."""
+    digest = hashlib.sha256()
+    for module in (__file__, site_variables_module.__file__):
+        digest.update(Path(module).read_bytes())
+    for package in ("markdown", "nh3"):
+        digest.update(package.encode() + _version(package).encode())
+    return digest.hexdigest()[:16]
+
+
+def _version(package):
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return ""
+
+
+RENDERER_VERSION = _renderer_version()
+RENDERED_TIMEOUT = 60 * 60 * 24 * 7
+
+
+def _rendered_key(text, variables, reserved):
+    """The cache key of one rendering: a hash of the source, the variables and the anchors
+    already taken, so a new revision or a changed setting is a new key (nothing to clear)."""
+    material = json.dumps(
+        [
+            RENDERER_VERSION,
+            text,
+            sorted((str(name), str(value)) for name, value in (variables or {}).items()),
+            sorted(reserved),
+        ],
+        ensure_ascii=False,
+    )
+    return "markdown:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def render_markdown(text, variables=None, reserved=frozenset()):
+    """Safe HTML for `text`, with site variables resolved; `reserved` anchors are taken.
+
+    Rendered once per revision and edition settings: the HTML is kept in the `fragments`
+    cache (shared by every process when it is Redis) under a hash of everything it depends on.
+    """
+    text, reserved = text or "", frozenset(reserved)
+    if not text:
+        return substitute("", {})
+    cache, key = fragment_cache(), _rendered_key(text, variables, reserved)
+    html = cache.get(key)
+    if html is None:
+        rendered, _ = _render(text, reserved)
+        html = str(substitute(rendered, variables or {}))
+        cache.set(key, html, RENDERED_TIMEOUT)
+    # Only ever HTML this function sanitized and stored itself.
+    return mark_safe(html)  # noqa: S308
+
+
+def markdown_headings(text, reserved=frozenset()):
+    """The headings of `text` with the anchors `render_markdown` gives them."""
+    return _render(text or "", frozenset(reserved))[1]

@@ -1,0 +1,138 @@
+"""Security headers: the Content Security Policy per area (public pages or the admin), the
+media host in img-src, and a Permissions-Policy. Settings in site_config/settings/security.py.
+"""
+
+from urllib.parse import urlsplit
+
+from axes.backends import AxesBackend
+from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
+from django.utils.functional import cached_property
+
+
+def media_origins():
+    """Where the pages' images come from, read from the storage settings at request time (the
+    tests switch storage on the fly): '' for the site itself."""
+    origins = []
+    media_url = getattr(settings, "MEDIA_URL", "") or ""
+    if media_url.startswith(("https://", "http://", "//")):
+        parts = urlsplit(media_url if "://" in media_url else "https:" + media_url)
+        origins.append(f"{parts.scheme}://{parts.netloc}")
+    if getattr(settings, "AWS_STORAGE_BUCKET_NAME", ""):
+        bucket = settings.AWS_STORAGE_BUCKET_NAME
+        if settings.AWS_S3_CUSTOM_DOMAIN:
+            origins.append(f"https://{settings.AWS_S3_CUSTOM_DOMAIN}")
+        elif settings.AWS_S3_ENDPOINT_URL:
+            parts = urlsplit(settings.AWS_S3_ENDPOINT_URL)
+            origins.append(f"{parts.scheme}://{parts.netloc}")
+            # Virtual-host addressing puts the bucket in the host name.
+            origins.append(f"{parts.scheme}://{bucket}.{parts.netloc}")
+        else:
+            region = settings.AWS_S3_REGION_NAME
+            origins.append(f"https://{bucket}.s3.amazonaws.com")
+            if region:
+                origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+                origins.append(f"https://s3.{region}.amazonaws.com")
+    return list(dict.fromkeys(origins))
+
+
+class SiteCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware with two policies: CONTENT_SECURITY_POLICY for the site and
+    ADMIN_CONTENT_SECURITY_POLICY under ADMIN_CSP_PATH_PREFIXES. A view's own @csp_* decorator
+    still wins."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(
+            tuple(getattr(settings, "ADMIN_CSP_PATH_PREFIXES", ()))
+        ):
+            parts = PolicyParts(
+                settings.ADMIN_CONTENT_SECURITY_POLICY, parts.update, parts.replace, parts.nonce
+            )
+        media = media_origins()
+        if media:
+            update = dict(parts.update or {})
+            update["img-src"] = list(update.get("img-src", [])) + media
+            parts.update = update
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Sends PERMISSIONS_POLICY as a Permissions-Policy header on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @cached_property
+    def header(self):
+        def allowlist(origins):
+            return "(" + " ".join(o if o == "self" else f'"{o}"' for o in origins) + ")"
+
+        policy = getattr(settings, "PERMISSIONS_POLICY", {})
+        return ", ".join(f"{name}={allowlist(origins)}" for name, origins in policy.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class LoginThrottleBackend(AxesBackend):
+    """django-axes' backend, first in AUTHENTICATION_BACKENDS. Every login over HTTP passes the
+    request (Django's and Wagtail's login views do) and is throttled; a call without one (the
+    shell, the test client's `login()`) has no address to count and goes to the next backend
+    instead of raising. As axes' AxesBackend it also answers `get_user` and permissions (as
+    ModelBackend), so sessions may name it; authentication itself is ModelBackend's, next."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def refuse_expired_page(page, request, serve_args, serve_kwargs):
+    """`before_serve_page`: a page past its expiry time answers 404 at once, not only after
+    the scheduler's next run unpublishes it (up to a minute later)."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    if page.expire_at and page.expire_at <= timezone.now():
+        raise Http404("This page has expired.")
+
+
+def public_sitemap():
+    """Wagtail's sitemap without pages past their expiry time (its own lists live, public
+    pages, which still includes them until the scheduler's next run)."""
+    from django.utils import timezone
+    from wagtail.contrib.sitemaps import Sitemap
+
+    class PublicSitemap(Sitemap):
+        def items(self):
+            return super().items().exclude(expire_at__lte=timezone.now())
+
+    return {"wagtail": PublicSitemap}
+
+
+class RejectNulBytesMiddleware:
+    """A query string with a NUL byte (`?q=%00`) gets 400: PostgreSQL refuses NUL in text, so
+    such a value reaching a query would otherwise end in a 500. Forms already refuse NUL
+    (Django's ProhibitNullCharactersValidator); views that read request.GET directly do not."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http import HttpResponseBadRequest
+
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(
+                "Bad request: the address contains a NUL character.",
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

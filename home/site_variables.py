@@ -1,0 +1,103 @@
+"""`{{ site.X }}` variables in content, resolved from the edition's settings at render time.
+
+Content written for Jekyll and Eleventy uses Liquid variables such as `{{ site.ticket_link }}`.
+They are replaced with a regex on HTML that has already been sanitized, with each value
+escaped; content never goes through Django's template engine, so `{% ... %}` stays text.
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Also matches the HTML-escaped braces some editors produce, e.g. inside attribute values.
+SITE_VARIABLE = re.compile(r"\{\{\s*site\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# The names ConferenceSettings.site_variables() answers; kept here so the admin can flag
+# unknown names without loading a site's settings.
+KNOWN_VARIABLES = frozenset(
+    {
+        "name",
+        "ticket_link",
+        "cfp_application",
+        "cfp_link",
+        "hotel_reservation_link",
+        "contact_us_email",
+        "opportunity_grant_application",
+        "photos_link",
+        "youtube_link",
+        "phase",
+    }
+)
+
+
+def safe_value(value):
+    """A settings value fit to drop into text or an href: no script-capable URL schemes."""
+    value = str(value or "")
+    match = SCHEME.match(value)
+    if match and match.group(1).lower() not in SAFE_SCHEMES:
+        return ""
+    return value
+
+
+def substitute(html, variables):
+    """Replace known `{{ site.X }}` in sanitized HTML (or a plain string) with escaped values.
+
+    Unknown names, and names whose value is empty, stay exactly as written so editors and
+    readers can see something is missing.
+    """
+    if not html or "{{" not in html:
+        return mark_safe(html or "")  # noqa: S308 (sanitized HTML, see above)
+
+    def replace(match):
+        name = match.group(1)
+        value = safe_value(variables.get(name)) if variables else ""
+        return escape(value) if value else match.group(0)
+
+    # The input is sanitized HTML and every inserted value is escaped.
+    return mark_safe(SITE_VARIABLE.sub(replace, str(html)))  # noqa: S308
+
+
+def substitute_url(url, variables):
+    """A link target with its variables resolved; "" when the result is not a safe URL."""
+    url = SITE_VARIABLE.sub(
+        lambda m: safe_value((variables or {}).get(m.group(1))) or m.group(0), url or ""
+    ).strip()
+    if SITE_VARIABLE.search(url):
+        # An unresolved variable would make a broken relative link; keep the text instead.
+        return ""
+    return safe_value(url)
+
+
+def unknown_variables(text):
+    """The `site.X` names in text that no edition setting answers, in order of appearance."""
+    seen = []
+    for name in SITE_VARIABLE.findall(text or ""):
+        if name not in KNOWN_VARIABLES and name not in seen:
+            seen.append(name)
+    return seen
+
+
+def edition_settings(context):
+    """The ConferenceSettings of the edition being rendered (cached per request by Wagtail)."""
+    from home.models import ConferenceSettings  # noqa: PLC0415 (home.models imports blocks)
+
+    request = (context or {}).get("request")
+    page = (context or {}).get("page")
+    if request is not None:
+        return ConferenceSettings.for_request(request)
+    site = page.get_site() if page is not None and getattr(page, "pk", None) else None
+    return ConferenceSettings.for_site(site) if site else None
+
+
+def variables_from_context(context):
+    """The site variables of the page being rendered; render_body computes them once."""
+    if context is None:
+        return {}
+    cached = context.get("site_variables")
+    if cached is not None:
+        return cached
+    settings = edition_settings(context)
+    return settings.site_variables() if settings else {}

@@ -1,0 +1,29 @@
+"""`{% render_body page.body %}`: a body with page-wide heading anchors and site variables."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from home.blocks import back_to_top_link, plan_body
+from home.site_variables import variables_from_context
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def render_body(context, body, plan=None, back_to_top=""):
+    """Render each block with its planned anchor; `back_to_top` names the target of the
+    "Back to top" links put before every level-2 heading after the first and at the end."""
+    plan = plan or plan_body(body)
+    base = context.flatten()
+    # Look the edition's variables up once for the whole body.
+    base["site_variables"] = variables_from_context(base)
+    parts, seen_heading = [], False
+    for child, extra in plan.blocks:
+        if back_to_top and child.block_type == "heading" and child.value.get("level") == "h2":
+            if seen_heading:
+                parts.append(back_to_top_link(back_to_top))
+            seen_heading = True
+        parts.append(child.block.render(child.value, {**base, **extra}))
+    if back_to_top and seen_heading:
+        parts.append(back_to_top_link(back_to_top))
+    return mark_safe("".join(parts))

@@ -1,0 +1,55 @@
+"""Tell editors about `{{ site.X }}` names no edition setting answers (they stay as written)."""
+
+import json
+
+from django.contrib import messages
+from wagtail import hooks
+from wagtail.fields import StreamField
+
+from .security import refuse_expired_page
+from .site_variables import KNOWN_VARIABLES, unknown_variables
+
+
+def page_text(page):
+    """Every text and StreamField value of a page, as one string to scan."""
+    parts = []
+    for field in page._meta.concrete_fields:
+        value = getattr(page, field.attname, None)
+        if isinstance(field, StreamField):
+            parts.append(json.dumps(field.get_prep_value(value)))
+        elif isinstance(value, str):
+            parts.append(value)
+    return "\n".join(parts)
+
+
+def unknown_variable_message(page):
+    names = unknown_variables(page_text(page.specific))
+    if not names:
+        return ""
+    written = ", ".join("{{ site.%s }}" % name for name in names)  # noqa: UP031
+    known = ", ".join(sorted(KNOWN_VARIABLES))
+    return (
+        f"Unknown site variable{'s' if len(names) > 1 else ''} {written}: shown to visitors "
+        f"exactly as written. Known names: {known}."
+    )
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def warn_about_unknown_site_variables(request, page):
+    message = unknown_variable_message(page)
+    if message:
+        messages.warning(request, message)
+
+
+@hooks.register("insert_editor_js")
+def markdown_editor_without_cdn_spellcheck():
+    # static/js/admin-markdown.js: EasyMDE's spell checker would fetch from a CDN (CSP).
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("js/admin-markdown.js"))
+
+
+# Expired means gone, even in the minute before the scheduler unpublishes the page.
+hooks.register("before_serve_page", refuse_expired_page)

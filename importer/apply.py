@@ -1,0 +1,701 @@
+"""Apply import records to one site, in one transaction: all of a run or nothing of it."""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from slugify import slugify
+from tqdm import tqdm
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.images import get_image_model
+from wagtail.utils.file import hash_filelike
+
+from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
+from home.models import ConferenceSettings, Phase, StandardPage
+from program.models import (
+    Difficulty,
+    ItemKind,
+    PresenterIndexPage,
+    PresenterPage,
+    ProgramPage,
+    Room,
+    ScheduleItem,
+    TalkPage,
+    TalkPresenter,
+    Track,
+)
+
+from . import sources
+from .errors import ImportProblem
+from .markdown import body_blocks, post_url_names, replace_post_urls
+from .models import ImportedItem
+from .pretalx import read_schedule
+
+TRACK_CODE = re.compile(r"^t(\d+)$", re.IGNORECASE)
+SETTINGS_FIELDS = {
+    "ticket_link": "ticket_link",
+    "cfp_application": "cfp_link",
+    "hotel_reservation_link": "hotel_link",
+    "contact_us_email": "contact_email",
+    "opportunity_grant_application": "opportunity_grant_link",
+    "photos_link": "photos_link",
+    "youtube_link": "youtube_link",
+    "phase": "phase",
+}
+ITEM_KIND_BY_WORD = {
+    "lunch": ItemKind.MEAL,
+    "breakfast": ItemKind.MEAL,
+    "dinner": ItemKind.MEAL,
+    "meal": ItemKind.MEAL,
+    "registration": ItemKind.REGISTRATION,
+    "social": ItemKind.SOCIAL,
+    "night": ItemKind.SOCIAL,
+    "party": ItemKind.SOCIAL,
+    "sprint": ItemKind.SPRINT,
+    "break": ItemKind.BREAK,
+    "coffee": ItemKind.BREAK,
+}
+SOCIAL_URLS = {
+    "github": "https://github.com/{}",
+    "x": "https://x.com/{}",
+    "bluesky": "https://bsky.app/profile/{}",
+}
+RECORD_ORDER = [
+    "settings",
+    "pretalx",
+    "presenter",
+    "talk",
+    "tutorial",
+    "schedule_item",
+    "announcement",
+    "recap",
+    "page",
+]
+
+
+class DryRunRollback(Exception):
+    """Raised at the end of a dry run so the transaction rolls everything back."""
+
+
+@dataclass
+class Action:
+    verb: str  # create, update, unchanged, unpublish
+    kind: str
+    target: str
+    source: str
+    detail: str = ""
+
+    def __str__(self):
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{self.verb:<9} {self.kind:<13} {self.target}  <- {self.source}{detail}"
+
+
+def fingerprint(data):
+    encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+class ContentImport:
+    def __init__(self, site, *, dry_run=False, forced_kind=None, progress=False):
+        self.site = site
+        self.dry_run = dry_run
+        self.forced_kind = forced_kind
+        self.progress = progress
+        self.conference = ConferenceSettings.for_site(site)
+        self.tz = self.conference.tzinfo
+        self.actions = []
+        self.stored_files = []
+        self._parents = {}
+        self._rooms = {room.name: room for room in Room.objects.all()}
+        self._tracks = {track.slug: track for track in Track.objects.all()}
+
+    # -- the run ------------------------------------------------------------------------
+
+    def run(self, paths):
+        records = self.read(paths)
+        try:
+            with transaction.atomic():
+                for record in tqdm(
+                    records, desc="Importing", unit="file", disable=not self.progress
+                ):
+                    self.apply(record)
+                if self.dry_run:
+                    raise DryRunRollback
+        except DryRunRollback:
+            self.delete_stored_files()
+        except BaseException:
+            self.delete_stored_files()
+            raise
+        return self.actions
+
+    def read(self, paths):
+        """Parse and check every file before anything is written."""
+        records = []
+        for path in sources.iter_source_files(paths):
+            records.extend(sources.load_documents(path, self.forced_kind))
+        for record in records:
+            self.normalize(record)
+        self.post_names = {
+            record.path.stem: record.normalized["slug"]
+            for record in records
+            if record.kind in {"announcement", "recap"}
+        }
+        return sorted(records, key=lambda record: RECORD_ORDER.index(record.kind))
+
+    def normalize(self, record):
+        if record.kind not in RECORD_ORDER:
+            raise ImportProblem(record.path, f"unknown kind {record.kind!r}", field="--as")
+        if record.kind in {"talk", "tutorial"}:
+            record.normalized = sources.normalize_talk(record, self.tz)
+            self.check_choices(record)
+        elif record.kind == "presenter":
+            record.normalized = sources.normalize_presenter(record)
+        elif record.kind in {"announcement", "recap", "page"}:
+            record.normalized = sources.normalize_post(record, self.tz)
+        elif record.kind == "schedule_item":
+            record.normalized = sources.normalize_schedule_item(record, self.tz)
+        elif record.kind == "pretalx":
+            record.normalized = read_schedule(record.path, record.data)
+        else:
+            record.normalized = record.data
+
+    def check_choices(self, record):
+        difficulty = record.normalized["difficulty"]
+        if difficulty and difficulty not in Difficulty.values:
+            choices = ", ".join(Difficulty.values)
+            raise record.problem("difficulty", f"{difficulty!r} is not one of {choices}")
+
+    def apply(self, record):
+        handler = {
+            "settings": self.apply_settings,
+            "pretalx": self.apply_pretalx,
+            "presenter": self.apply_presenter,
+            "talk": self.apply_talk,
+            "tutorial": self.apply_talk,
+            "schedule_item": self.apply_schedule_item,
+            "announcement": self.apply_post,
+            "recap": self.apply_post,
+            "page": self.apply_standard_page,
+        }[record.kind]
+        handler(record)
+
+    def log(self, verb, kind, target, source, detail=""):
+        self.actions.append(Action(verb, kind, target, str(source), detail))
+
+    def url(self, page):
+        """The page's path on its site, as visitors see it."""
+        root = self.site.root_page.url_path
+        return "/" + page.url_path[len(root) :] if page.url_path.startswith(root) else page.url_path
+
+    # -- parents and snippets -----------------------------------------------------------
+
+    def parent(self, model, slug, title):
+        """The edition's index page of a type, created when the site has none."""
+        if model not in self._parents:
+            home = self.site.root_page
+            page = model.objects.child_of(home).first()
+            if page is None:
+                page = model(title=title, slug=slug)
+                home.add_child(instance=page)
+                page.save_revision().publish()
+                self.log("create", model._meta.verbose_name, self.url(page), "(needed)")
+            self._parents[model] = page
+        return self._parents[model]
+
+    @staticmethod
+    def next_order(known):
+        return 1 + max((item.sort_order for item in known.values()), default=-1)
+
+    def room(self, name):
+        if not name:
+            return None
+        if name not in self._rooms:
+            slug = slugify(name, max_length=100) or "room"
+            room, _ = Room.objects.get_or_create(
+                slug=slug, defaults={"name": name, "sort_order": self.next_order(self._rooms)}
+            )
+            self._rooms[name] = room
+        return self._rooms[name]
+
+    def track(self, value):
+        if not value:
+            return None
+        code = TRACK_CODE.match(value)
+        slug = f"t{code.group(1)}" if code else slugify(value, max_length=100)
+        if slug not in self._tracks:
+            name = f"Track {int(code.group(1)) + 1}" if code else value
+            track, _ = Track.objects.get_or_create(
+                slug=slug, defaults={"name": name, "sort_order": self.next_order(self._tracks)}
+            )
+            self._tracks[slug] = track
+        return self._tracks[slug]
+
+    # -- pages --------------------------------------------------------------------------
+
+    def upsert(
+        self, record, *, model, parent, identity, slug, fields, draft, data, group="", kind=""
+    ):
+        """Create or update one page; a page whose source has not changed is left alone."""
+        item = ImportedItem.objects.filter(site=self.site, identity=identity).first()
+        page = model.objects.filter(pk=item.page_id).first() if item and item.page_id else None
+        if page is None:
+            page = model.objects.child_of(parent).filter(slug=slug).first()
+        print_ = fingerprint({"data": data, "parent": parent.pk, "draft": draft})
+        if page is not None and item is not None and item.fingerprint == print_:
+            self.log("unchanged", kind or record.kind, self.url(page), record.path)
+            return page, False
+        creating = page is None
+        if creating:
+            page = model(slug=self.free_slug(model, parent, slug, identity), live=False)
+        before = self.describe(page) if not creating else None
+        relations = fields.pop("_relations", {})
+        for name, value in fields.items():
+            setattr(page, name, value)
+        if creating:
+            parent.add_child(instance=page)
+        for name, value in relations.items():
+            if name == "tags":
+                page.tags.set(value)
+            else:
+                setattr(page, name, value)
+        revision = page.save_revision(log_action=True)
+        if not draft:
+            revision.publish()
+        elif page.live:
+            page.unpublish()
+        page.refresh_from_db()
+        if "first_published_at" in fields and fields["first_published_at"]:
+            # The source's own date, not the day of the import, is the first publication.
+            type(page).objects.filter(pk=page.pk).update(
+                first_published_at=fields["first_published_at"]
+            )
+        ImportedItem.objects.update_or_create(
+            site=self.site,
+            identity=identity,
+            defaults={
+                "kind": kind or record.kind,
+                "page": page,
+                "source": str(record.path),
+                "fingerprint": print_,
+                "group": group,
+            },
+        )
+        detail = "draft" if draft else ""
+        if before is not None:
+            changes = [
+                f"{key} {before[key]} -> {value}"
+                for key, value in self.describe(page).items()
+                if before[key] != value
+            ]
+            detail = "; ".join(filter(None, [detail, ", ".join(changes)]))
+        self.log(
+            "create" if creating else "update",
+            kind or record.kind,
+            self.url(page),
+            record.path,
+            detail,
+        )
+        return page, True
+
+    def describe(self, page):
+        """What a schedule change report names: where and when a talk is."""
+        if isinstance(page, TalkPage):
+            local = page.start.astimezone(self.tz) if page.start else None
+            return {
+                "room": page.room.name if page.room_id else "-",
+                "start": f"{local:%a %H:%M}" if local else "-",
+                "title": page.title,
+            }
+        return {"title": page.title}
+
+    def free_slug(self, model, parent, slug, identity):
+        """The slug, unless another page already has it under the same parent."""
+        siblings = set(parent.get_children().values_list("slug", flat=True))
+        if slug not in siblings:
+            return slug
+        suffix = slugify(identity.rsplit(":", 1)[-1])[:20] or "2"
+        return f"{slug[:70]}-{suffix}"
+
+    def add_redirects(self, page, old_paths):
+        new_path = Redirect.normalise_path(page.get_url_parts()[2] if page.get_url_parts() else "")
+        for old in old_paths:
+            old_path = Redirect.normalise_path(old)
+            if old_path and old_path != new_path:
+                Redirect.objects.update_or_create(
+                    site=self.site,
+                    old_path=old_path,
+                    defaults={"redirect_page": page, "redirect_link": "", "is_permanent": True},
+                )
+
+    # -- media --------------------------------------------------------------------------
+
+    def image(self, path, title):
+        """The image library's copy of a file, reused when the same bytes were imported."""
+        Image = get_image_model()
+        with path.open("rb") as handle:
+            file_hash = hash_filelike(handle)
+        existing = Image.objects.filter(file_hash=file_hash).first()
+        if existing:
+            return existing
+        with path.open("rb") as handle:
+            image = Image(title=title[:255] or path.stem, file=ImageFile(handle, name=path.name))
+            image.file_hash = file_hash
+            image.save()
+        self.stored_files.append(image.file.name)
+        return image
+
+    def delete_stored_files(self):
+        storage = get_image_model()._meta.get_field("file").storage
+        for name in self.stored_files:
+            storage.delete(name)
+        self.stored_files.clear()
+
+    def body(self, record, title, text):
+        """StreamField data for a markdown body; images beside the file are imported."""
+        stream, hashes = [], []
+        for block in body_blocks(title, text):
+            if block.type == "heading":
+                stream.append(
+                    ("heading", {"text": block.text, "level": f"h{block.level}", "anchor": ""})
+                )
+            elif block.type == "markdown":
+                stream.append(("markdown", block.text))
+            else:
+                path = self.local_file(record.path, block.ref)
+                if path is None:
+                    stream.append(("markdown", self.missing_image(block)))
+                    continue
+                hashes.append(hashlib.sha1(path.read_bytes()).hexdigest())
+                image = self.image(path, block.caption or block.alt or path.stem)
+                alt = block.alt or block.caption
+                stream.append(
+                    (
+                        "image",
+                        {
+                            "image": image,
+                            "alt_text": alt[:255],
+                            "decorative": not alt,
+                            "caption": block.caption[:500],
+                            "credit": block.credit[:255],
+                        },
+                    )
+                )
+        return stream, hashes
+
+    @staticmethod
+    def missing_image(block):
+        caption = f" {block.caption}" if block.caption else ""
+        credit = f" (photo credit: {block.credit})" if block.credit else ""
+        return (
+            f"> **Image not imported:** `{block.ref}` was not found beside the file."
+            f"{caption}{credit}"
+        )
+
+    @staticmethod
+    def local_file(source, ref):
+        """A file referenced by a relative path from the markdown file, if it is there."""
+        if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.IGNORECASE) or ref.startswith("//"):
+            return None
+        base = source.parent.resolve()
+        candidate = (base / ref.lstrip("/")).resolve()
+        # Never follow a reference out of the folder the markdown file is in.
+        if not candidate.is_relative_to(base) or not candidate.is_file():
+            return None
+        return candidate
+
+    # -- kinds --------------------------------------------------------------------------
+
+    def apply_settings(self, record):
+        data = record.normalized
+        conference = self.conference
+        changed = []
+        for key, field in SETTINGS_FIELDS.items():
+            value = data.get(key)
+            if value is None:
+                continue
+            value = str(value).strip()
+            if field == "phase" and value not in Phase.values:
+                raise record.problem(key, f"{value!r} is not one of {', '.join(Phase.values)}")
+            if getattr(conference, field) != value:
+                setattr(conference, field, value)
+                changed.append(field)
+        if changed:
+            conference.full_clean(exclude=["site"])
+            conference.save()
+        verb = "update" if changed else "unchanged"
+        self.log(verb, "settings", self.site.hostname, record.path, ", ".join(changed))
+
+    def apply_presenter(self, record, data=None, *, identity=None, group=""):
+        data = data or record.normalized
+        parent = self.parent(PresenterIndexPage, "presenters", "Presenters")
+        links = {}
+        for network, value in data.get("links", {}).items():
+            if network in SOCIAL_URLS and not value.startswith("http"):
+                value = SOCIAL_URLS[network].format(value.lstrip("@"))
+            links[network] = value
+        photo_path = self.local_file(record.path, data["photo"]) if data.get("photo") else None
+        bio, hashes = self.body(record, data["name"], data.get("body", ""))
+        fields = {
+            "title": data["name"],
+            "pronouns": data.get("pronouns", ""),
+            "company": data.get("company", ""),
+            "role": data.get("role", ""),
+            "bio": bio,
+            "github_url": links.get("github", ""),
+            "mastodon_url": links.get("mastodon", ""),
+            "bluesky_url": links.get("bluesky", ""),
+            "x_url": links.get("x", ""),
+            "website_url": links.get("website", ""),
+        }
+        if photo_path:
+            fields["photo"] = self.image(photo_path, data["name"])
+            hashes.append(fields["photo"].file_hash)
+        fingerprint_data = {**data, "images": hashes}
+        page, _ = self.upsert(
+            record,
+            model=PresenterPage,
+            parent=parent,
+            identity=identity or f"presenter:{data['slug']}",
+            slug=data["slug"],
+            fields=fields,
+            draft=data.get("draft", False),
+            data=fingerprint_data,
+            group=group,
+        )
+        if data.get("permalink"):
+            self.add_redirects(page, [data["permalink"]])
+        return page
+
+    def presenter_for(self, record, slug):
+        """The presenter page for a slug; a stub named from the slug when none exists yet."""
+        parent = self.parent(PresenterIndexPage, "presenters", "Presenters")
+        page = PresenterPage.objects.child_of(parent).filter(slug=slug).first()
+        if page:
+            return page
+        page = PresenterPage(title=slug.replace("-", " ").title(), slug=slug)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        # No fingerprint: the presenter's own file, when it arrives, fills the stub in.
+        ImportedItem.objects.update_or_create(
+            site=self.site,
+            identity=f"presenter:{slug}",
+            defaults={"kind": "presenter", "page": page, "source": str(record.path)},
+        )
+        self.log("create", "presenter", self.url(page), record.path, "stub named from the slug")
+        return page
+
+    def apply_talk(self, record):
+        data = record.normalized
+        if not data["start"] or not data["end"]:
+            missing = "date" if not data["start"] else "end_date"
+            raise record.problem(missing, "a talk needs a start and an end")
+        parent = self.parent(ProgramPage, "schedule", "Schedule")
+        presenters = [self.presenter_for(record, slug) for slug in data["presenter_slugs"]]
+        abstract, hashes = self.body(record, data["title"], data["body"])
+        fields = {
+            **self.talk_fields(data, data["summary"], abstract, presenters),
+            "difficulty": data["difficulty"],
+            "video_url": data["video_url"],
+            "slides_url": data["slides_url"],
+        }
+        fields["_relations"]["tags"] = data["tags"]
+        identity = f"talk:{data['permalink'] or data['slug']}"
+        page, _ = self.upsert(
+            record,
+            model=TalkPage,
+            parent=parent,
+            identity=identity,
+            slug=data["slug"],
+            fields=fields,
+            draft=data["draft"],
+            data={**data, "images": hashes},
+        )
+        self.add_redirects(page, [data["permalink"], *data["redirect_from"]])
+
+    def talk_fields(self, data, summary, abstract, presenters):
+        """What a talk page takes from any source, markdown or pretalx."""
+        return {
+            "title": data["title"],
+            "kind": data["kind"],
+            "summary": summary,
+            "abstract": abstract,
+            "start": data["start"],
+            "end": data["end"],
+            "room": self.room(data["room"]),
+            "track": self.track(data["track"]),
+            "_relations": {
+                "talk_presenters": [
+                    TalkPresenter(presenter=presenter, sort_order=number)
+                    for number, presenter in enumerate(presenters)
+                ]
+            },
+        }
+
+    def apply_schedule_item(self, record):
+        self.apply_schedule_items(record, [record.normalized])
+
+    def apply_schedule_items(self, record, items):
+        program = self.parent(ProgramPage, "schedule", "Schedule")
+        existing = {(item.title, item.start): item for item in program.schedule_items.all()}
+        changed = False
+        for data in items:
+            key = (data["title"], data["start"])
+            item = existing.get(key) or ScheduleItem(title=data["title"], start=data["start"])
+            values = {
+                "end": data["end"],
+                "room": self.room(data["room"]),
+                "kind": self.item_kind(data),
+                "link": data["link"] if data["link"].startswith("http") else "",
+            }
+            if item.pk is None or any(getattr(item, k) != v for k, v in values.items()):
+                for name, value in values.items():
+                    setattr(item, name, value)
+                program.schedule_items.add(item)
+                changed = True
+                verb = "create" if item.pk is None else "update"
+            else:
+                verb = "unchanged"
+            when = f"{data['start'].astimezone(self.tz):%a %H:%M}"
+            self.log(verb, "schedule item", f"{data['title']} ({when})", record.path)
+        if changed:
+            program.save_revision(log_action=True).publish()
+
+    @staticmethod
+    def item_kind(data):
+        words = f"{data.get('category', '')} {data['title']}".lower()
+        return next((kind for word, kind in ITEM_KIND_BY_WORD.items() if word in words), "other")
+
+    def apply_post(self, record):
+        data = record.normalized
+        parent = self.parent(NewsIndexPage, "news", "News")
+        body_text = self.resolve_post_urls(record, data["body"], parent)
+        body, hashes = self.body(record, data["title"], body_text)
+        category = None
+        if data["category"]:
+            category, _ = BlogCategory.objects.get_or_create(
+                slug=slugify(data["category"], max_length=80),
+                defaults={"name": data["category"][:80]},
+            )
+        cover = self.local_file(record.path, data["cover_url"]) if data["cover_url"] else None
+        fields = {
+            "title": data["title"],
+            "author": data["author"],
+            "date": data["published"],
+            "first_published_at": data["published"],
+            "category": category,
+            "excerpt": data["excerpt"][:600],
+            "body": body,
+            "_relations": {"tags": data["tags"]},
+        }
+        if cover:
+            fields["cover_image"] = self.image(cover, data["cover_alt"] or data["title"])
+            fields["cover_alt"] = data["cover_alt"] or data["title"]
+            hashes.append(fields["cover_image"].file_hash)
+        model = RecapPage if record.kind == "recap" else AnnouncementPage
+        page, _ = self.upsert(
+            record,
+            model=model,
+            parent=parent,
+            identity=f"post:{data['permalink'] or data['slug']}",
+            slug=data["slug"],
+            fields=fields,
+            draft=data["draft"],
+            data={**data, "body": body_text, "images": hashes, "kind": record.kind},
+        )
+        self.add_redirects(page, [data["permalink"], *data["redirect_from"]])
+
+    def resolve_post_urls(self, record, text, news):
+        for name in post_url_names(text):
+            if name not in self.post_names and not self.existing_post(name):
+                raise record.problem("post_url", f"no imported post is named {name}")
+
+        def url(name):
+            slug = self.post_names.get(name) or self.existing_post(name).slug
+            return f"{self.url(news)}{slug}/"
+
+        return replace_post_urls(text, url)
+
+    def existing_post(self, name):
+        match = sources.JEKYLL_POST_NAME.match(name)
+        slug = match.group("slug") if match else name
+        news = self.parent(NewsIndexPage, "news", "News")
+        return (
+            AnnouncementPage.objects.child_of(news).filter(slug=slug).first()
+            or RecapPage.objects.child_of(news).filter(slug=slug).first()
+        )
+
+    def apply_standard_page(self, record):
+        data = record.normalized
+        body, hashes = self.body(record, data["title"], data["body"])
+        fields = {
+            "title": data["title"],
+            "intro": data["excerpt"],
+            "body": body,
+            "first_published_at": data["published"],
+        }
+        page, _ = self.upsert(
+            record,
+            model=StandardPage,
+            parent=self.site.root_page.specific,
+            identity=f"page:{data['permalink'] or data['slug']}",
+            slug=data["slug"],
+            fields=fields,
+            draft=data["draft"],
+            data={**data, "images": hashes},
+        )
+        self.add_redirects(page, [data["permalink"], *data["redirect_from"]])
+
+    def apply_pretalx(self, record):
+        schedule = record.normalized
+        group = f"pretalx:{schedule['acronym']}"
+        # New rooms go after the ones the site has, in the schedule's order.
+        for name in schedule["rooms"]:
+            self.room(name)
+        for name in schedule["tracks"]:
+            self.track(name)
+        presenters = {}
+        for code, person in schedule["persons"].items():
+            data = {
+                "slug": person["slug"],
+                "name": person["name"],
+                "body": person["biography"],
+                "links": {},
+            }
+            presenters[code] = self.apply_presenter(
+                record, data, identity=f"presenter:{person['slug']}", group=group
+            )
+        parent = self.parent(ProgramPage, "schedule", "Schedule")
+        seen = set()
+        for talk in schedule["talks"]:
+            identity = f"{group}:{talk['code']}"
+            seen.add(identity)
+            body, _ = self.body(record, talk["title"], talk["body"])
+            speakers = [presenters[code] for code in talk["person_codes"]]
+            fields = self.talk_fields(talk, talk["subtitle"], body, speakers)
+            self.upsert(
+                record,
+                model=TalkPage,
+                parent=parent,
+                identity=identity,
+                slug=talk["slug"],
+                fields=fields,
+                draft=False,
+                data=talk,
+                group=group,
+                kind="talk",
+            )
+        gone = ImportedItem.objects.filter(site=self.site, group=group, kind="talk").exclude(
+            identity__in=seen
+        )
+        for item in gone.select_related("page"):
+            page = item.page
+            if page is not None and page.live:
+                page.specific.unpublish()
+                self.log(
+                    "unpublish", "talk", self.url(page), record.path, "no longer in the schedule"
+                )
+        if schedule["breaks"]:
+            self.apply_schedule_items(record, schedule["breaks"])

@@ -1,0 +1,59 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from importer.apply import ContentImport
+from importer.errors import ImportProblem
+from importer.sources import KINDS
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports Jekyll, Eleventy and Pelican markdown, plain markdown, site variables and "
+        "pretalx schedules into one edition. One run is one transaction: a bad file stops "
+        "the run and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files and folders (read recursively).")
+        parser.add_argument("--site", help="The edition's host name (default: the default site).")
+        parser.add_argument(
+            "--as",
+            dest="kind",
+            choices=[k for k in KINDS if k != "pretalx"],
+            help="Force the kind.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Print the plan and write nothing."
+        )
+
+    def handle(self, *args, paths, site=None, kind=None, dry_run=False, **options):
+        edition = self.find_site(site)
+        run = ContentImport(
+            edition, dry_run=dry_run, forced_kind=kind, progress=sys.stderr.isatty()
+        )
+        try:
+            actions = run.run(paths)
+        except ImportProblem as problem:
+            raise CommandError(f"{problem}\nNothing was imported.") from problem
+        for action in actions:
+            self.stdout.write(str(action))
+        counts = {}
+        for action in actions:
+            counts[action.verb] = counts.get(action.verb, 0) + 1
+        summary = ", ".join(f"{count} {verb}" for verb, count in sorted(counts.items()))
+        prefix = "Dry run, nothing written: " if dry_run else "Imported: "
+        self.stdout.write(self.style.SUCCESS(prefix + (summary or "nothing to do")))
+
+    def find_site(self, hostname):
+        if hostname:
+            site = Site.objects.filter(hostname=hostname).select_related("root_page").first()
+            if site is None:
+                names = ", ".join(Site.objects.values_list("hostname", flat=True))
+                raise CommandError(f"--site: no site is called {hostname!r} (sites: {names})")
+            return site
+        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+        if site is None:
+            raise CommandError("--site: there is no default site; name one with --site")
+        return site

@@ -1,0 +1,503 @@
+"""Read source files, tell their dialect and kind, and normalize their fields.
+
+Nothing here touches the database: every file becomes a plain record first, so a bad file
+is reported before anything is written."""
+
+import datetime
+import html
+import json
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import ftfy
+import yaml
+from django.core.exceptions import ValidationError
+from slugify import slugify
+
+from home.markdown import pelican_footnotes
+from home.video import normalize_video_url
+
+from .errors import ImportProblem
+from .markdown import split_excerpt, unwrap_raw
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".txt", ""}
+DATA_SUFFIXES = {".json", ".yml", ".yaml"}
+KINDS = (
+    "talk",
+    "tutorial",
+    "presenter",
+    "announcement",
+    "recap",
+    "page",
+    "schedule_item",
+    "settings",
+    "pretalx",
+)
+PELICAN_HEADER = re.compile(r"^(?P<key>[A-Z][A-Za-z_ ]{0,30}):\s*(?P<value>.*)$")
+PUBLISHED_LINE = re.compile(
+    r"^\s*Published\s+(?:on\s+)?(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4})\s*$"
+)
+JEKYLL_POST_NAME = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<slug>.+)$")
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A page's markdown is tens of kilobytes; megabytes of it are a mistake that would hold the
+# import (and its one transaction) for minutes. JSON schedules may use MAX_FILE_BYTES.
+MAX_MARKDOWN_BYTES = 1024 * 1024
+BREAK_CATEGORIES = {"break", "lunch", "social-event", "social", "meal", "registration"}
+
+
+@dataclass
+class Record:
+    """One thing to import: a page, a schedule item, the edition's settings or a schedule."""
+
+    kind: str
+    path: Path
+    dialect: str
+    data: dict = field(default_factory=dict)
+    body: str = ""
+    lines: dict = field(default_factory=dict)
+
+    def problem(self, field_name, message):
+        return ImportProblem(self.path, message, field=field_name, line=self.lines.get(field_name))
+
+    @property
+    def identity(self):
+        return self.data.get("slug", "")
+
+
+def read_text(path):
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportProblem(path, f"file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    if path.suffix.lower() in {".md", ".markdown"} and len(raw) > MAX_MARKDOWN_BYTES:
+        raise ImportProblem(
+            path,
+            f"markdown file is larger than {MAX_MARKDOWN_BYTES // 2**20} MB "
+            f"({len(raw) / 2**20:.1f} MB): split it into several pages",
+        )
+    if b"\x00" in raw:
+        raise ImportProblem(path, "file holds NUL bytes; is it a binary file?")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"not UTF-8 text ({error.reason} at byte {error.start})"
+        raise ImportProblem(path, message) from None
+    # Mojibake such as "√Ålvaro" (UTF-8 read as Mac Roman) is repaired here, once.
+    return ftfy.fix_text(text.replace("\r\n", "\n"), normalization="NFC")
+
+
+def iter_source_files(paths):
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise ImportProblem(path, "no such file or folder")
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                readable = child.suffix.lower() in MARKDOWN_SUFFIXES | DATA_SUFFIXES
+                if child.is_file() and readable and not hidden:
+                    yield child
+        else:
+            yield path
+
+
+def front_matter_lines(text):
+    """Map each top-level front matter key to its line number in the file."""
+    lines = {}
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.strip() == "---":
+            break
+        match = re.match(r"^([A-Za-z_][\w-]*):", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def load_documents(path, forced_kind=None):
+    """Every record one file holds (a schedule file holds many)."""
+    text = read_text(path)
+    name = path.name.lower()
+    suffix = path.suffix.lower()
+    if name in {"_config.yml", "_config.yaml", "site.json"}:
+        return [Record("settings", path, "site-variables", data=parse_data(path, text))]
+    if suffix == ".json":
+        data = parse_data(path, text)
+        if isinstance(data, dict) and "schedule" in data:
+            return [Record("pretalx", path, "pretalx", data=data)]
+        raise ImportProblem(path, "JSON file is neither a pretalx schedule nor site.json")
+    if suffix in {".yml", ".yaml"}:
+        data = parse_data(path, text)
+        if isinstance(data, list):
+            return [schedule_item_record(path, item, number) for number, item in enumerate(data, 1)]
+        if isinstance(data, dict):
+            return [Record("settings", path, "site-variables", data=data)]
+        raise ImportProblem(path, "YAML file is neither a schedule list nor site variables")
+    if text.startswith("---\n"):
+        record = front_matter_record(path, text)
+    elif is_pelican(text):
+        record = pelican_record(path, text)
+    else:
+        record = plain_record(path, text)
+    if forced_kind:
+        record.kind = forced_kind
+    return [record]
+
+
+def parse_data(path, text):
+    try:
+        if path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.safe_load(text)
+    except json.JSONDecodeError as error:
+        raise ImportProblem(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        message = f"invalid YAML: {getattr(error, 'problem', error)}"
+        raise ImportProblem(path, message, line=line) from None
+
+
+def front_matter_record(path, text):
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        message = f"invalid YAML front matter: {getattr(error, 'problem', error)}"
+        raise ImportProblem(path, message, line=line) from None
+    meta = dict(post.metadata)
+    parts = {part.lower() for part in path.parts}
+    eleventy = (
+        "src" in parts
+        or "_content" in parts
+        or any(key in meta for key in ("start_datetime", "published_datetime", "cover", "social"))
+    )
+    record = Record(
+        kind=front_matter_kind(path, meta),
+        path=path,
+        dialect="eleventy" if eleventy else "jekyll",
+        data=meta,
+        body=post.content,
+        lines=front_matter_lines(text),
+    )
+    return record
+
+
+def front_matter_kind(path, meta):
+    folders = [part.lower() for part in path.parent.parts]
+    category = str(meta.get("category") or "").lower()
+    if "_presenters" in folders or "presenters" in folders:
+        return "presenter"
+    if "_posts" in folders or "posts" in folders:
+        return "announcement"
+    if category in BREAK_CATEGORIES:
+        return "schedule_item"
+    schedule_folders = {"_schedule", "schedule", "talks", "tutorials", "sprints"}
+    if schedule_folders.intersection(folders):
+        return "tutorial" if category == "tutorials" else "talk"
+    if meta.get("layout") == "session-details" or "presenter_slugs" in meta:
+        return "tutorial" if category == "tutorials" else "talk"
+    if "start_datetime" in meta or "end_date" in meta:
+        return "tutorial" if category == "tutorials" else "talk"
+    if "name" in meta and "title" not in meta:
+        return "presenter"
+    if meta.get("layout") == "post" or "published_datetime" in meta or "author" in meta:
+        return "announcement"
+    return "page"
+
+
+def is_pelican(text):
+    first = text.split("\n", 1)[0]
+    match = PELICAN_HEADER.match(first)
+    return bool(match) and match.group("key").lower() == "title"
+
+
+def pelican_record(path, text):
+    head, _, body = text.partition("\n\n")
+    meta, lines = {}, {}
+    for number, line in enumerate(head.split("\n"), 1):
+        match = PELICAN_HEADER.match(line)
+        if not match:
+            raise ImportProblem(path, f"cannot read header line {line!r}", line=number)
+        key = match.group("key").strip().lower()
+        meta[key], lines[key] = match.group("value").strip(), number
+    kind = "recap"
+    if str(meta.get("status", "")).lower() not in {"", "published", "draft", "hidden"}:
+        line = lines["status"]
+        raise ImportProblem(path, "must be published or draft", field="Status", line=line)
+    return Record(kind, path, "pelican", data=meta, body=body, lines=lines)
+
+
+def plain_record(path, text):
+    lines = text.split("\n")
+    title, date, kept = "", None, []
+    for number, line in enumerate(lines, 1):
+        if not title and line.startswith("# "):
+            title = line[2:].strip()
+            continue
+        published = PUBLISHED_LINE.match(line)
+        if published and date is None and number < 10:
+            date = parse_plain_date(path, published.group("date"), number)
+            continue
+        kept.append(line)
+    if not title:
+        title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    kind = "recap" if "recap" in title.lower() else "page"
+    data = {"title": title, "date": date, "slug": slugify(title, max_length=80)}
+    return Record(kind, path, "markdown", data=data, body="\n".join(kept).strip("\n") + "\n")
+
+
+def parse_plain_date(path, value, line):
+    for pattern in ("%B %d, %Y", "%B %d %Y", "%b %d, %Y", "%b. %d, %Y"):
+        try:
+            return datetime.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise ImportProblem(path, f"cannot read the date {value!r}", field="Published", line=line)
+
+
+def schedule_item_record(path, item, number):
+    if not isinstance(item, dict):
+        raise ImportProblem(path, f"entry {number} is not a mapping", line=None)
+    return Record("schedule_item", path, "eleventy-manual", data=item, lines={})
+
+
+# Field normalization -------------------------------------------------------------------
+
+
+def clean_title(value):
+    """Titles may carry HTML entities (`&lt;`) and stray whitespace."""
+    return " ".join(html.unescape(str(value or "")).split())
+
+
+def as_datetime(record, field_name, value, tz):
+    """An aware datetime; a value without offset is in the edition's zone."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        result = value
+    elif isinstance(value, datetime.date):
+        result = datetime.datetime.combine(value, datetime.time())
+    else:
+        try:
+            result = datetime.datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            raise record.problem(field_name, f"{value!r} is not a date and time") from None
+    if result.tzinfo is None:
+        result = result.replace(tzinfo=tz)
+    return result
+
+
+def as_date(record, field_name, value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        raise record.problem(field_name, f"{value!r} is not a date") from None
+
+
+def as_list(record, field_name, value):
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [str(item).strip() for item in value if item not in (None, "")]
+    raise record.problem(field_name, "must be a list")
+
+
+def as_text(record, field_name, value, max_length=None):
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        raise record.problem(field_name, "must be text")
+    text = str(value).strip()
+    if max_length and len(text) > max_length:
+        raise record.problem(field_name, f"is {len(text)} characters long; at most {max_length}")
+    return text
+
+
+def slug_from_permalink(permalink):
+    parts = [part for part in str(permalink or "").split("/") if part]
+    return slugify(parts[-1]) if parts else ""
+
+
+def talk_kind(record, category, title):
+    lowered = title.lower()
+    if category == "tutorials" or record.kind == "tutorial":
+        return "tutorial"
+    if category == "sprints":
+        return "sprint"
+    if "keynote" in lowered:
+        return "keynote"
+    if "lightning talk" in lowered:
+        return "lightning"
+    if lowered.startswith("panel") or "panel discussion" in lowered:
+        return "panel"
+    return "talk"
+
+
+def start_and_end(record, tz):
+    """Jekyll says date/end_date, Eleventy start_datetime/end_datetime; the end comes after."""
+    data = record.data
+    start_key = "start_datetime" if "start_datetime" in data else "date"
+    end_key = "end_datetime" if "end_datetime" in data else "end_date"
+    start = as_datetime(record, start_key, data.get(start_key), tz)
+    end = as_datetime(record, end_key, data.get(end_key), tz)
+    if start and end and end <= start:
+        raise record.problem(
+            end_key,
+            f"ends at {end.isoformat()} but starts at {start.isoformat()}: the end must come "
+            "after the start",
+        )
+    return start, end
+
+
+def normalize_talk(record, tz):
+    data = record.data
+    title = clean_title(data.get("title"))
+    if not title:
+        raise record.problem("title", "is missing")
+    start, end = start_and_end(record, tz)
+    body = record.body.strip() or str(data.get("abstract") or "").replace("\r\n", "\n")
+    try:
+        video = normalize_video_url(as_text(record, "video_url", data.get("video_url")))
+    except ValidationError as error:
+        raise record.problem("video_url", error.messages[0]) from None
+    slug = slugify(str(data.get("slug") or "")) or slug_from_permalink(data.get("permalink"))
+    presenters = data.get("presenter_slugs")
+    if presenters is None:
+        presenters = data.get("presenters") or []
+    return {
+        "kind": talk_kind(record, str(data.get("category") or "").lower(), title),
+        "title": title,
+        "slug": slug or slugify(record.path.stem),
+        "permalink": as_text(record, "permalink", data.get("permalink")),
+        "redirect_from": as_list(record, "redirect_from", data.get("redirect_from")),
+        "start": start,
+        "end": end,
+        "presenter_slugs": [
+            slugify(item) for item in as_list(record, "presenter_slugs", presenters)
+        ],
+        "room": as_text(record, "room", data.get("room"), 100),
+        "track": as_text(record, "track", data.get("track"), 100),
+        "tags": as_list(record, "tags", data.get("tags")),
+        "difficulty": as_text(record, "difficulty", data.get("difficulty")).lower(),
+        "video_url": video,
+        "slides_url": as_text(record, "slides_url", data.get("slides_url")),
+        "summary": as_text(record, "summary", data.get("summary")),
+        "body": unwrap_raw(body),
+        "draft": is_draft(data),
+    }
+
+
+def is_draft(data):
+    """`published: false`, `hidden: true`, `accepted: false` and `Status: draft` stay drafts."""
+    return (
+        data.get("published") is False
+        or data.get("hidden") is True
+        or data.get("accepted") is False
+        or str(data.get("status", "")).lower() in {"draft", "hidden"}
+    )
+
+
+def normalize_presenter(record):
+    data = record.data
+    name = clean_title(data.get("name") or data.get("title"))
+    if not name:
+        raise record.problem("name", "is missing")
+    social = data.get("social") or {}
+    if not isinstance(social, dict):
+        raise record.problem("social", "must be a mapping of network to address")
+    links = {}
+    for network in ("github", "mastodon", "bluesky", "instagram", "twitter", "x", "website"):
+        value = social.get(network) or data.get(network)
+        if value:
+            links["x" if network == "twitter" else network] = as_text(record, network, value)
+    slug = slug_from_permalink(data.get("permalink")) or slugify(record.path.stem)
+    photo = data.get("photo_url") or data.get("photo") or ""
+    return {
+        "slug": slug,
+        "name": name,
+        "pronouns": as_text(record, "pronouns", data.get("pronouns"), 64),
+        "company": as_text(record, "company", data.get("company"), 255),
+        "role": as_text(record, "role", data.get("role"), 255),
+        "photo": as_text(record, "photo", photo),
+        "links": links,
+        "body": unwrap_raw(record.body.strip()),
+        "draft": is_draft(data),
+        "permalink": as_text(record, "permalink", data.get("permalink")),
+    }
+
+
+def normalize_post(record, tz):
+    data = record.data
+    title = clean_title(data.get("title"))
+    if not title:
+        raise record.problem("title", "is missing")
+    name_match = JEKYLL_POST_NAME.match(record.path.stem)
+    if data.get("slug"):
+        slug = str(data["slug"])
+    elif name_match:
+        slug = name_match.group("slug")
+    elif record.dialect == "eleventy":
+        slug = record.path.stem  # Eleventy serves posts at news/<file name>/
+    else:
+        slug = slug_from_permalink(data.get("permalink")) or title
+    date_key = next((key for key in ("published_datetime", "date") if data.get(key)), "date")
+    date_value = data.get(date_key) or (name_match.group("date") if name_match else None)
+    published = as_datetime(record, date_key, date_value, tz) if date_value else None
+    cover = data.get("cover") or {}
+    if not isinstance(cover, dict):
+        cover = {"url": cover}
+    body = pelican_footnotes(unwrap_raw(record.body))
+    excerpt, body = split_excerpt(body)
+    return {
+        "title": title,
+        "slug": slugify(slug, max_length=80, word_boundary=True),
+        "published": published,
+        "author": as_text(record, "author", data.get("author") or data.get("author_name"), 255),
+        "category": as_text(record, "category", data.get("category"), 100),
+        "tags": as_list(record, "tags", data.get("tags")),
+        "cover_url": as_text(record, "cover", cover.get("url") or data.get("post_photo_url")),
+        "cover_alt": as_text(record, "cover", cover.get("alt") or data.get("post_photo_alt")),
+        "excerpt": excerpt or as_text(record, "summary", data.get("summary")),
+        "body": body,
+        "draft": is_draft(data),
+        "permalink": as_text(record, "permalink", data.get("permalink")),
+        "redirect_from": as_list(record, "redirect_from", data.get("redirect_from")),
+        "featured": bool(data.get("featured")),
+    }
+
+
+def normalize_schedule_item(record, tz):
+    data = record.data
+    title = clean_title(data.get("title"))
+    if not title:
+        raise record.problem("title", "is missing")
+    start, end = start_and_end(record, tz)
+    if start is None:
+        raise record.problem("start_datetime" if "start_datetime" in data else "date", "is missing")
+    return {
+        "title": title,
+        "start": start,
+        "end": end or start,
+        "room": as_text(record, "room", data.get("room"), 100),
+        "track": as_text(record, "track", data.get("track"), 100),
+        "link": as_text(record, "permalink", data.get("permalink") or data.get("link")),
+        "category": str(data.get("category") or "").lower(),
+    }
+
+
+def edition_zone(name):
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")

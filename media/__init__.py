@@ -1,0 +1,1 @@
+"""Media concerns: storage checks, upload forms, the responsive picture component's filters."""

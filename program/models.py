@@ -1,0 +1,560 @@
+"""The program of one edition: the schedule, its talks, presenters, rooms and tracks."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch
+from django.db.models.functions import JSONObject
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BodyStreamBlock
+from home.mixins import ListingMixin, SocialMixin
+from home.models import ConferenceSettings
+from home.video import normalize_video_url
+
+from .forms import ProgramPageForm, TalkPageForm
+
+# Sizes the templates ask for; the listings prefetch exactly these renditions.
+PHOTO_SMALL = "fill-96x96"
+PHOTO_LARGE = "fill-320x320"
+PHOTO_FORMATS = ("avif", "webp", "jpeg")
+
+
+def rendition_specs(size):
+    # The spec strings the `{% picture ... format-{avif,webp,jpeg} fill-NxN %}` tag looks up.
+    return [f"format-{fmt}|{size}" for fmt in PHOTO_FORMATS]
+
+
+def photos_with_renditions(size, lookup="photo"):
+    """Presenter photos and their renditions in two queries, whatever the number of photos."""
+    images = get_image_model().objects.prefetch_renditions(*rendition_specs(size))
+    return Prefetch(lookup, queryset=images)
+
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour such as #0b5d3b.")
+
+
+class Room(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    sort_order = models.IntegerField(
+        default=0, help_text="Rooms are shown left to right by this number."
+    )
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order"), "capacity"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Track(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    colour = models.CharField(
+        max_length=7, blank=True, validators=[hex_colour], help_text="e.g. #0b5d3b"
+    )
+    sort_order = models.IntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("colour"), "sort_order"]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TalkKind(models.TextChoices):
+    TALK = "talk", "Talk"
+    TUTORIAL = "tutorial", "Tutorial"
+    KEYNOTE = "keynote", "Keynote"
+    LIGHTNING = "lightning", "Lightning talks"
+    PANEL = "panel", "Panel"
+    SPRINT = "sprint", "Sprint"
+    DEEP_DIVE = "deep-dive", "Deep dive"
+    WORKSHOP = "workshop", "Workshop"
+    OTHER = "other", "Other"
+
+
+class Difficulty(models.TextChoices):
+    ALL = "all", "All levels"
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class ItemKind(models.TextChoices):
+    BREAK = "break", "Break"
+    MEAL = "meal", "Meal"
+    REGISTRATION = "registration", "Registration"
+    SOCIAL = "social", "Social event"
+    SPRINT = "sprint", "Sprint"
+    OTHER = "other", "Other"
+
+
+def edition_settings(page):
+    """The ConferenceSettings of the edition (Site) a page belongs to."""
+    site = page.get_site()
+    return ConferenceSettings.for_site(site) if site else ConferenceSettings()
+
+
+def not_expired(queryset, prefix=""):
+    """Without pages past their expiry time: the scheduler unpublishes them within a minute,
+    and until then they must not show either."""
+    return queryset.exclude(**{f"{prefix}expire_at__lte": timezone.now()})
+
+
+def public_live(queryset):
+    """Live pages outside any view restriction: what visitors and the exports may see."""
+    return not_expired(queryset.live().public())
+
+
+def live_unrestricted_children(queryset):
+    """Live pages without a view restriction of their own. For the children of a page being
+    served: Wagtail has already checked the restrictions of that page and its ancestors, so
+    this needs no query of its own (`public()` costs one)."""
+    return not_expired(queryset.live().filter(view_restrictions__isnull=True))
+
+
+def visible_presenter_links(queryset):
+    """TalkPresenter rows whose presenter page visitors may see (live, not expired, without a
+    restriction of its own): a presenter in a draft, scheduled or private page is not named
+    on a talk, in the schedule or in the exports until that page is public."""
+    return not_expired(
+        queryset.filter(presenter__live=True, presenter__view_restrictions__isnull=True),
+        "presenter__",
+    )
+
+
+class JSONGroupArray(models.Aggregate):
+    """The grouped values as one JSON array (SQLite json_group_array, PostgreSQL jsonb_agg):
+    lets the schedule read each talk's presenters and tags in the talks query itself."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = models.JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def json_rows(queryset, link, **fields):
+    """A subquery: the rows of `queryset` linked to the outer talk, as a JSON array."""
+    return models.Subquery(
+        queryset.filter(**{link: models.OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(rows=JSONGroupArray(JSONObject(**fields)))
+        .values("rows")
+    )
+
+
+class ProgramPage(RoutablePageMixin, SocialMixin, Page):
+    """The schedule of one edition. Its children are the talks; breaks are schedule items."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel(
+            "schedule_items",
+            label="Schedule item",
+            heading="Breaks, meals, registration, socials and sprint rooms",
+        ),
+    ]
+    promote_panels = Page.promote_panels + SocialMixin.social_panels
+    base_form_class = ProgramPageForm
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["program.TalkPage"]
+    # Its only parent type is the edition's HomePage, so this means one schedule per edition.
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "program page"
+
+    # -- data ---------------------------------------------------------------------------
+
+    def talks(self):
+        """Every public talk with its room, track, tags and presenters (the exports)."""
+        presenters = visible_presenter_links(
+            TalkPresenter.objects.select_related("presenter").order_by("sort_order", "pk")
+        )
+        return (
+            live_unrestricted_children(TalkPage.objects.child_of(self))
+            .select_related("room", "track")
+            .prefetch_related("tags", Prefetch("talk_presenters", queryset=presenters))
+            .order_by("start", "room__sort_order", "room__name", "pk")
+        )
+
+    def schedule_talks(self):
+        """The same talks for the schedule page in a single query: presenters and tags come
+        as JSON arrays, so the page stays within its budget of ten queries."""
+        return (
+            live_unrestricted_children(TalkPage.objects.child_of(self))
+            .select_related("room", "track")
+            .annotate(
+                presenter_rows=json_rows(
+                    visible_presenter_links(TalkPresenter.objects.all()),
+                    "page",
+                    pk="presenter_id",
+                    title="presenter__title",
+                    slug="presenter__slug",
+                    url_path="presenter__url_path",
+                    live="presenter__live",
+                    order="sort_order",
+                ),
+                tag_rows=json_rows(
+                    TaggedTalk.objects.all(),
+                    "content_object",
+                    pk="tag_id",
+                    name="tag__name",
+                    slug="tag__slug",
+                ),
+            )
+            .order_by("start", "room__sort_order", "room__name", "pk")
+        )
+
+    def items(self):
+        return self.schedule_items.select_related("room").order_by("start", "sort_order", "pk")
+
+    # -- routes -------------------------------------------------------------------------
+
+    @path("")
+    def schedule(self, request):
+        from .views import schedule_context
+
+        return self.render(request, context_overrides=schedule_context(self, request))
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from .exports import ics_response, program_calendar
+
+        return ics_response(program_calendar(self, request), "schedule.ics")
+
+    @path("json/", name="json")
+    def json(self, request):
+        from .exports import frab_schedule
+
+        return JsonResponse(frab_schedule(self, request), json_dumps_params={"indent": 1})
+
+
+class ScheduleItem(Orderable):
+    """A slot of the schedule that is not a talk: a break, a meal, registration, a social."""
+
+    page = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="schedule_items")
+    kind = models.CharField(max_length=16, choices=ItemKind.choices, default=ItemKind.BREAK)
+    title = models.CharField(max_length=255)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    room = models.ForeignKey(
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty for something everyone shares, such as lunch.",
+    )
+    link = models.URLField(blank=True, help_text="Optional: a page with the details.")
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("link")]),
+    ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The end must be after the start."})
+
+
+class TaggedTalk(TaggedItemBase):
+    content_object = ParentalKey(
+        "program.TalkPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
+    kind = models.CharField(max_length=16, choices=TalkKind.choices, default=TalkKind.TALK)
+    summary = models.TextField(blank=True, help_text="One or two sentences for the schedule.")
+    abstract = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="talks"
+    )
+    track = models.ForeignKey(
+        Track, null=True, blank=True, on_delete=models.SET_NULL, related_name="talks"
+    )
+    tags = ClusterTaggableManager(through=TaggedTalk, blank=True)
+    difficulty = models.CharField(max_length=16, choices=Difficulty.choices, blank=True)
+    video_url = models.CharField(
+        "video",
+        max_length=200,
+        blank=True,
+        help_text="A youtu.be or youtube.com/watch link, or the video ID.",
+    )
+    slides_url = models.URLField("slides", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("difficulty")]),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+                FieldPanel("tags"),
+            ],
+            "When and where",
+        ),
+        InlinePanel("talk_presenters", label="Presenter", heading="Presenters"),
+        FieldPanel("summary"),
+        FieldPanel("abstract"),
+        MultiFieldPanel([FieldPanel("video_url"), FieldPanel("slides_url")], "Recording"),
+    ]
+    promote_panels = Page.promote_panels + ListingMixin.listing_panels + SocialMixin.social_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("abstract"),
+        # A talk is found by the names of its presenters and by its tags.
+        index.RelatedFields(
+            "talk_presenters", [index.RelatedFields("presenter", [index.SearchField("title")])]
+        ),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.FilterField("start"),
+    ]
+    base_form_class = TalkPageForm
+
+    parent_page_types = ["program.ProgramPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "talk"
+
+    def clean(self):
+        super().clean()
+        try:
+            self.video_url = normalize_video_url(self.video_url)
+        except ValidationError as error:
+            raise ValidationError({"video_url": error.messages}) from error
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": "The talk must end after it starts."})
+
+    @property
+    def duration_minutes(self):
+        return int((self.end - self.start).total_seconds() // 60)
+
+    def presenter_links(self):
+        """The ordered, visible presenters; uses the prefetch of the listing when there is one
+        (the listings prefetch `visible_presenter_links`)."""
+        if "talk_presenters" in getattr(self, "_prefetched_objects_cache", {}):
+            return [link.presenter for link in self.talk_presenters.all()]
+        links = visible_presenter_links(
+            self.talk_presenters.select_related("presenter").order_by("sort_order", "pk")
+        )
+        return [link.presenter for link in links]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        settings = ConferenceSettings.for_request(request)
+        links = (
+            visible_presenter_links(self.talk_presenters.select_related("presenter"))
+            .prefetch_related(photos_with_renditions(PHOTO_SMALL, "presenter__photo"))
+            .order_by("sort_order", "pk")
+        )
+        context["presenters"] = [link.presenter for link in links]
+        context["tz"] = settings.tzinfo
+        context["local_start"] = timezone.localtime(self.start, settings.tzinfo)
+        context["previous_talk"], context["next_talk"] = self.neighbours()
+        context["tag_list"] = list(self.tags.all())
+        # The schedule is the parent page: derive its URL rather than query for it.
+        url = self.get_url(request) or ""
+        context["schedule_url"] = url[: len(url) - len(self.slug) - 1]
+        return context
+
+    def neighbours(self):
+        """The talks just before and after this one in the same room (one query)."""
+        if not self.room_id:
+            return None, None
+        siblings = live_unrestricted_children(
+            TalkPage.objects.sibling_of(self, inclusive=False)
+        ).filter(room_id=self.room_id)
+        before = siblings.filter(start__lt=self.start).order_by("-start").values("pk")[:1]
+        after = siblings.filter(start__gt=self.start).order_by("start").values("pk")[:1]
+        found = {
+            talk.pk: talk
+            for talk in TalkPage.objects.filter(
+                models.Q(pk__in=models.Subquery(before)) | models.Q(pk__in=models.Subquery(after))
+            ).only("pk", "title", "url_path", "start", "end", "path", "depth")
+        }
+        previous = next((t for t in found.values() if t.start < self.start), None)
+        following = next((t for t in found.values() if t.start > self.start), None)
+        return previous, following
+
+    @path("")
+    def talk(self, request):
+        return self.render(request)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from .exports import ics_response, talk_calendar
+
+        return ics_response(talk_calendar(self, request), f"{self.slug}.ics")
+
+
+class PresenterIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["program.PresenterPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = "presenters index"
+
+    def presenters(self):
+        talks = TalkPresenter.objects.filter(
+            page__in=public_live(TalkPage.objects.all()).values("pk")
+        ).select_related("page")
+        return (
+            live_unrestricted_children(PresenterPage.objects.child_of(self))
+            .prefetch_related(
+                photos_with_renditions(PHOTO_SMALL),
+                Prefetch("presenter_talks", queryset=talks.order_by("page__start", "pk")),
+            )
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["presenters"] = self.presenters()
+        return context
+
+
+class PresenterPage(RoutablePageMixin, SocialMixin, Page):
+    """One person who speaks at the edition. The page title is their name."""
+
+    pronouns = models.CharField(max_length=50, blank=True)
+    company = models.CharField(max_length=255, blank=True)
+    role = models.CharField(max_length=255, blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A square portrait works best; give the image a description for alt text.",
+    )
+    bio = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    github_url = models.URLField("GitHub", blank=True)
+    mastodon_url = models.URLField("Mastodon", blank=True)
+    bluesky_url = models.URLField("Bluesky", blank=True)
+    x_url = models.URLField("X", blank=True)
+    website_url = models.URLField("website", blank=True)
+
+    content_panels = [
+        FieldPanel("title", heading="Name"),
+        FieldRowPanel([FieldPanel("pronouns"), FieldPanel("role"), FieldPanel("company")]),
+        FieldPanel("photo"),
+        FieldPanel("bio"),
+        MultiFieldPanel(
+            [
+                FieldPanel("github_url"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("bluesky_url"),
+                FieldPanel("x_url"),
+                FieldPanel("website_url"),
+            ],
+            "Links",
+        ),
+    ]
+    promote_panels = Page.promote_panels + SocialMixin.social_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("role"),
+        index.SearchField("company"),
+        index.SearchField("bio"),
+    ]
+
+    parent_page_types = ["program.PresenterIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "presenter"
+
+    @cached_property
+    def social_links(self):
+        # rel="me" only where the profile is the person's own and the service verifies it.
+        links = [
+            ("GitHub", self.github_url, False),
+            ("Mastodon", self.mastodon_url, True),
+            ("Bluesky", self.bluesky_url, False),
+            ("X", self.x_url, False),
+            ("Website", self.website_url, True),
+        ]
+        return [(label, url, me) for label, url, me in links if url]
+
+    def talks(self):
+        return (
+            public_live(TalkPage.objects.filter(talk_presenters__presenter=self))
+            .select_related("room", "track")
+            .order_by("start", "pk")
+            .distinct()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        settings = ConferenceSettings.for_request(request)
+        context["tz"] = settings.tzinfo
+        context["talks"] = self.talks()
+        return context
+
+    @path("")
+    def presenter(self, request):
+        return self.render(request)
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request):
+        from .exports import ics_response, presenter_calendar
+
+        return ics_response(presenter_calendar(self, request), f"{self.slug}.ics")
+
+
+class TalkPresenter(Orderable):
+    page = ParentalKey(TalkPage, on_delete=models.CASCADE, related_name="talk_presenters")
+    presenter = models.ForeignKey(
+        PresenterPage, on_delete=models.CASCADE, related_name="presenter_talks"
+    )
+
+    panels = [FieldPanel("presenter")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "presenter"], name="unique_talk_presenter")
+        ]
+
+    def __str__(self):
+        return f"{self.presenter} at {self.page}"

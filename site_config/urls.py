@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib.sitemaps.views import x_robots_tag
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home.security import public_sitemap
+from home.views import healthz
+from program.views import track_colours_css
+from search.views import search
+from social.views import robots_txt
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("tracks.css", track_colours_css, name="track-colours"),
+    path("search/", search, name="search"),
+    path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": public_sitemap()}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
