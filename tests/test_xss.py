@@ -161,7 +161,9 @@ def test_a_page_holding_every_vector_is_harmless(client, hostile_recap):
             assert "<script" not in html
             continue
         assert audit(html) == [], url
-        assert not re.search(r"<script(?![^>]*(src=\"/static/|type=\"application/ld\+json\"))", html, re.IGNORECASE), url
+        assert not re.search(
+            r"<script(?![^>]*(src=\"/static/|type=\"application/ld\+json\"))", html, re.IGNORECASE
+        ), url
         assert "{% debug %}" in html or url == "/news/"  # template code stays text
     html = client.get(hostile_recap.url).content.decode()
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt;" in html
