@@ -220,3 +220,41 @@ def test_dashboard_panels_show_scheduled_waiting_and_published(client, django_us
     assert "Our recap" in waiting and "Editors review the recap" in waiting
     published = html.split('id="recently-published-content"')[1].split("</section>")[0]
     assert "Venue" in published
+
+
+@pytest.mark.parametrize(
+    ("account_zone", "expected_zone"),
+    [("", "America/New_York"), ("Europe/Paris", "Europe/Paris")],
+)
+def test_schedule_times_are_read_in_the_edition_zone_unless_the_editor_chose_one(
+    admin_client, django_user_model, tree, account_zone, expected_zone
+):
+    """"Tickets on sale at 10:00" means the edition's 10:00 for an editor who never set a
+    time zone on their account; an editor's own zone wins."""
+    import zoneinfo
+
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="admin"))
+    profile.current_time_zone = account_zone
+    profile.save()
+    post = tree["AnnouncementPage"]
+    typed = datetime.datetime.now() + datetime.timedelta(days=3)
+    typed = typed.replace(hour=10, minute=0, second=0, microsecond=0)
+    edit_url = f"/admin/pages/{post.pk}/edit/"
+    form = {
+        "title": post.title,
+        "slug": post.slug,
+        "go_live_at": typed.strftime("%Y-%m-%d %H:%M"),
+        "body-count": "0",
+        "tags": "",
+        "excerpt": "",
+        "author": "",
+    }
+    response = admin_client.post(edit_url, form)
+    assert response.status_code == 302, response.context["form"].errors
+    post.refresh_from_db()
+    saved = post.get_latest_revision_as_object().go_live_at
+    assert saved == typed.replace(tzinfo=zoneinfo.ZoneInfo(expected_zone))
+    # The edit page shows the time back as typed.
+    assert typed.strftime("%Y-%m-%d %H:%M") in admin_client.get(edit_url).content.decode()

@@ -67,7 +67,7 @@ def jpeg_bytes():
 @pytest.fixture
 def newsroom(live_server, news_index, django_user_model):
     """The edition with its news, the groups (flushed by transactional tests) and a member of
-    the communication team, in that group only, whose account uses the edition's time zone."""
+    the communication team, in that group only, who never set a time zone on their account."""
     if not Collection.get_first_root_node():
         Collection.add_root(name="Root")
     create_groups(django.apps.apps)
@@ -76,9 +76,8 @@ def newsroom(live_server, news_index, django_user_model):
         "casey", email="casey@example.org", password=PASSWORD, first_name="Casey"
     )
     user.groups.add(Group.objects.get(name=COMMUNICATION_TEAM))
-    profile = UserProfile.get_for_user(user)
-    profile.current_time_zone = "America/New_York"
-    profile.save()
+    # No zone of their own: the admin follows the edition's (editorial.middleware).
+    assert UserProfile.get_for_user(user).current_time_zone == ""
     assert list(user.groups.values_list("name", flat=True)) == [COMMUNICATION_TEAM]
     assert not user.is_staff and not user.is_superuser
     return news_index
