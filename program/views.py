@@ -1,16 +1,18 @@
 """The schedule page: talks and schedule items grouped by day and start time, filtered in
-Python from one fetch so the page takes the same number of queries however big it is."""
+Python from one fetch so the page takes the same number of queries however big it is, and
+built from plain rows rather than page objects so that a big program stays quick."""
 
 import datetime
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from django.urls import reverse
 from django.utils import timezone
 
 from home.models import ConferenceSettings, Phase
 
 from .forms import ScheduleFilterForm
-from .models import ItemKind, PresenterPage, TalkKind
+from .models import ItemKind, TalkKind
 
 
 @dataclass(frozen=True)
@@ -20,21 +22,46 @@ class Tag:
     slug: str
 
 
-def presenters_from_rows(rows):
-    """Unsaved PresenterPage objects from the JSON of ProgramPage.schedule_talks(): enough to
-    show a name and build the page's URL (from url_path, without a query)."""
-    rows = sorted(rows or [], key=lambda row: (row["order"], row["pk"]))
-    return [
-        PresenterPage(
-            id=row["pk"],
-            page_ptr_id=row["pk"],
-            title=row["title"],
-            slug=row["slug"],
-            url_path=row["url_path"],
-            live=bool(row["live"]),
+@dataclass(frozen=True)
+class Person:
+    """A presenter as the schedule shows them: a name, and a link while their page is public."""
+
+    title: str
+    url: str = ""
+
+
+class PageUrls:
+    """Page URLs from `url_path`, the way `Page.get_url(request)` builds them, for the rows
+    of a values() query: instantiating 150 talks and their presenters as Page objects only to
+    ask for their URLs costs more than the rest of the schedule page together."""
+
+    def __init__(self, request):
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        # The request's own site first: Wagtail prefers it when a page is under several.
+        self.roots = sorted(
+            (
+                (root.root_path, root.root_url, root.site_id == getattr(site, "pk", None))
+                for root in Site.get_site_root_paths()
+            ),
+            key=lambda root: not root[2],
         )
-        for row in rows
-    ]
+        self.serve_root = reverse("wagtail_serve", args=("",))
+        self.single_site = len(self.roots) == 1
+
+    def __call__(self, url_path):
+        for root_path, root_url, current in self.roots:
+            if url_path.startswith(root_path):
+                path = self.serve_root + url_path[len(root_path) :]
+                return path if current or self.single_site else root_url + path
+        return ""
+
+
+def people_from_rows(rows, page_url):
+    """Presenters from the JSON of ProgramPage.schedule_talks(), in the talk's order."""
+    rows = sorted(rows or [], key=lambda row: (row["order"], row["pk"]))
+    return [Person(row["title"], page_url(row["url_path"]) if row["live"] else "") for row in rows]
 
 
 def tags_from_rows(rows):
@@ -45,7 +72,8 @@ def tags_from_rows(rows):
 
 @dataclass
 class Entry:
-    """One line of the schedule: a talk page or a schedule item."""
+    """One line of the schedule: a talk or a schedule item, with its times already in the
+    edition's zone."""
 
     title: str
     start: datetime.datetime
@@ -53,15 +81,11 @@ class Entry:
     room: object
     kind: str
     kind_label: str
+    is_talk: bool
     url: str = ""
-    talk: object = None
     presenters: list = field(default_factory=list)
     track: object = None
     tags: list = field(default_factory=list)
-
-    @property
-    def is_talk(self):
-        return self.talk is not None
 
     @property
     def room_key(self):
@@ -88,30 +112,68 @@ class Day:
         return f"day-{self.date.isoformat()}"
 
 
-def talk_entry(talk, request):
-    return Entry(
-        title=talk.title,
-        start=talk.start,
-        end=talk.end,
-        room=talk.room,
-        kind=talk.kind,
-        kind_label=talk.get_kind_display(),
-        url=talk.get_url(request),
-        talk=talk,
-        presenters=presenters_from_rows(talk.presenter_rows),
-        track=talk.track,
-        tags=tags_from_rows(talk.tag_rows),
-    )
+def talk_entries(program, tz, page_url):
+    """The schedule's talks from one values() query: rooms and tracks come with it, and are
+    shared between the talks that name them."""
+    from .models import Room, Track
+
+    rooms, tracks = {}, {}
+    kind_labels = dict(TalkKind.choices)
+    entries = []
+    for row in program.schedule_talks().values(
+        "title", "url_path", "start", "end", "kind", "presenter_rows", "tag_rows",
+        "room_id", "room__name", "room__slug", "room__sort_order",
+        "track_id", "track__name", "track__slug", "track__colour", "track__sort_order",
+    ):  # fmt: skip
+        room = track = None
+        if row["room_id"] is not None:
+            room = rooms.get(row["room_id"]) or rooms.setdefault(
+                row["room_id"],
+                Room(
+                    pk=row["room_id"],
+                    name=row["room__name"],
+                    slug=row["room__slug"],
+                    sort_order=row["room__sort_order"],
+                ),
+            )
+        if row["track_id"] is not None:
+            track = tracks.get(row["track_id"]) or tracks.setdefault(
+                row["track_id"],
+                Track(
+                    pk=row["track_id"],
+                    name=row["track__name"],
+                    slug=row["track__slug"],
+                    colour=row["track__colour"],
+                    sort_order=row["track__sort_order"],
+                ),
+            )
+        entries.append(
+            Entry(
+                title=row["title"],
+                start=timezone.localtime(row["start"], tz),
+                end=timezone.localtime(row["end"], tz),
+                room=room,
+                kind=row["kind"],
+                kind_label=kind_labels.get(row["kind"], row["kind"]),
+                is_talk=True,
+                url=page_url(row["url_path"]),
+                presenters=people_from_rows(row["presenter_rows"], page_url),
+                track=track,
+                tags=tags_from_rows(row["tag_rows"]),
+            )
+        )
+    return entries
 
 
-def item_entry(item):
+def item_entry(item, tz):
     return Entry(
         title=item.title,
-        start=item.start,
-        end=item.end,
+        start=timezone.localtime(item.start, tz),
+        end=timezone.localtime(item.end, tz),
         room=item.room,
         kind=item.kind,
         kind_label=item.get_kind_display(),
+        is_talk=False,
         url=item.link,
     )
 
@@ -127,8 +189,10 @@ def unique(values, key):
 def build_days(entries, tz):
     """Sections per local day; rows per start time; rooms as columns."""
     days = []
-    local_day = lambda entry: timezone.localtime(entry.start, tz).date()  # noqa: E731
-    for date, day_entries in groupby(sorted(entries, key=lambda e: e.start), key=local_day):
+    # Entries hold local times already (talk_entries, item_entry).
+    for date, day_entries in groupby(
+        sorted(entries, key=lambda e: e.start), key=lambda e: e.start.date()
+    ):
         day_entries = list(day_entries)
         rooms = sorted(
             unique((e.room for e in day_entries), key=lambda r: r.pk),
@@ -164,12 +228,12 @@ def now_and_next(entries, now):
 def schedule_context(program, request):
     conference = ConferenceSettings.for_request(request)
     tz = conference.tzinfo
-    talks = [talk_entry(talk, request) for talk in program.schedule_talks()]
-    items = [item_entry(item) for item in program.items()]
+    talks = talk_entries(program, tz, PageUrls(request))
+    items = [item_entry(item, tz) for item in program.items()]
     everything = talks + items
 
     # The filter choices come from the whole program, so a filter never empties its own list.
-    days = sorted({timezone.localtime(e.start, tz).date() for e in everything})
+    days = sorted({e.start.date() for e in everything})
     tracks = sorted(
         unique((e.track for e in talks), key=lambda t: t.pk), key=lambda t: (t.sort_order, t.name)
     )
@@ -192,18 +256,12 @@ def schedule_context(program, request):
     if not selected.keys() & {"track", "kind", "tag"}:
         shown = shown + items
     if "day" in selected:
-        shown = [
-            e
-            for e in shown
-            if timezone.localtime(e.start, tz).date().isoformat() == selected["day"]
-        ]
+        shown = [e for e in shown if e.start.date().isoformat() == selected["day"]]
 
     context = {
         "conference": conference,
         "tz": tz,
-        "zone_abbreviation": (
-            timezone.localtime(everything[0].start, tz).tzname() if everything else ""
-        ),
+        "zone_abbreviation": (everything[0].start.tzname() if everything else ""),
         "days": build_days(shown, tz),
         "filter_form": form,
         "filtered": bool(selected),

@@ -229,7 +229,7 @@ def test_dashboard_panels_show_scheduled_waiting_and_published(client, django_us
 def test_schedule_times_are_read_in_the_edition_zone_unless_the_editor_chose_one(
     admin_client, django_user_model, tree, account_zone, expected_zone
 ):
-    """"Tickets on sale at 10:00" means the edition's 10:00 for an editor who never set a
+    """ "Tickets on sale at 10:00" means the edition's 10:00 for an editor who never set a
     time zone on their account; an editor's own zone wins."""
     import zoneinfo
 
