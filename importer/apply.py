@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.utils.file import hash_filelike
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
+from home import bulk_indexing
 from home.models import ConferenceSettings, Phase, StandardPage
 from program.models import (
     Difficulty,
@@ -118,10 +119,11 @@ class ContentImport:
         records = self.read(paths)
         try:
             with transaction.atomic():
-                for record in tqdm(
-                    records, desc="Importing", unit="file", disable=not self.progress
-                ):
-                    self.apply(record)
+                with bulk_indexing.deferred():
+                    for record in tqdm(
+                        records, desc="Importing", unit="file", disable=not self.progress
+                    ):
+                        self.apply(record)
                 if self.dry_run:
                     raise DryRunRollback
         except DryRunRollback:

@@ -183,12 +183,15 @@ def make_card(page, revision_id, redraw=False):
 def on_page_published(sender, instance, revision=None, **kwargs):
     from wagtail.search import index
 
+    from home import bulk_indexing
+
     # Wagtail indexes a page on post_save, before its child relations (a talk's presenters,
     # its tags) are saved: index it again now that everything is in the database.
     try:
         # A savepoint: a failed index write must not abort the publishing transaction.
         with transaction.atomic():
-            index.insert_or_update_object(instance)
+            if not bulk_indexing.is_deferred():  # a bulk import indexes once at its end
+                index.insert_or_update_object(instance)
     except Exception:  # A search index problem must never block publishing.
         logger.exception("Could not reindex page %s after publishing", instance.pk)
     revision_id = revision.pk if revision else instance.live_revision_id

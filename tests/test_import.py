@@ -473,3 +473,26 @@ def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, home_page
     assert "unpublish talk          /schedule/deployments-in-practice/" in output
     assert TalkPage.objects.live().count() == 19
     assert output.count("unchanged talk") == 18
+
+
+def test_imported_pages_are_indexed_once_with_their_relations(client, jekyll):
+    """The importer defers indexing to its end (home.bulk_indexing): what it wrote is then
+    searchable, presenters and tags included, and Wagtail's usage report knows it."""
+    from wagtail.models import ReferenceIndex
+
+    talk = TalkPage.objects.get(slug="testing-without-tears")
+    for query in ("Tears", "Okafor", "pytest"):
+        response = client.get("/search/", {"q": query})
+        assert f'href="{talk.url}"' in response.content.decode(), query
+    # The talk's presenters are an inline: their references are recorded on the talk.
+    presenter = PresenterPage.objects.get(slug="ada-quill")
+    using = ReferenceIndex.get_references_to(presenter).values_list("object_id", flat=True)
+    assert str(talk.pk) in set(using)
+
+
+def test_a_dry_run_leaves_no_search_index_rows(home_page):
+    from wagtail.search.models import IndexEntry
+
+    before = IndexEntry.objects.count()
+    run_import(FIXTURES / "jekyll", dry_run=True)
+    assert IndexEntry.objects.count() == before
