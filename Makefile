@@ -7,6 +7,8 @@ MANAGE := $(RUN) python manage.py
 TEST_SETTINGS := DJANGO_SETTINGS_MODULE=site_config.settings.test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: one per CPU. Each worker makes and drops its own test database.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test install uv lint format check-db browser demo clean bench soak
 
@@ -46,7 +48,7 @@ lint: install
 test: check-db lint browser
 	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
-	$(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 format: install
 	$(RUN) ruff check --fix .
