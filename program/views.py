@@ -112,57 +112,46 @@ class Day:
         return f"day-{self.date.isoformat()}"
 
 
+ROOM_FIELDS = ("name", "slug", "sort_order")
+TRACK_FIELDS = ("name", "slug", "colour", "sort_order")
+
+
+def related(row, name, model, fields, known):
+    """The room or track a values() row names, as one unsaved instance per pk, shared by
+    every talk that names it."""
+    pk = row[f"{name}_id"]
+    if pk is None:
+        return None
+    if pk not in known:
+        known[pk] = model(pk=pk, **{field: row[f"{name}__{field}"] for field in fields})
+    return known[pk]
+
+
 def talk_entries(program, tz, page_url):
-    """The schedule's talks from one values() query: rooms and tracks come with it, and are
-    shared between the talks that name them."""
+    """The schedule's talks from one values() query, rooms and tracks included."""
     from .models import Room, Track
 
     rooms, tracks = {}, {}
     kind_labels = dict(TalkKind.choices)
-    entries = []
-    for row in program.schedule_talks().values(
-        "title", "url_path", "start", "end", "kind", "presenter_rows", "tag_rows",
-        "room_id", "room__name", "room__slug", "room__sort_order",
-        "track_id", "track__name", "track__slug", "track__colour", "track__sort_order",
-    ):  # fmt: skip
-        room = track = None
-        if row["room_id"] is not None:
-            room = rooms.get(row["room_id"]) or rooms.setdefault(
-                row["room_id"],
-                Room(
-                    pk=row["room_id"],
-                    name=row["room__name"],
-                    slug=row["room__slug"],
-                    sort_order=row["room__sort_order"],
-                ),
-            )
-        if row["track_id"] is not None:
-            track = tracks.get(row["track_id"]) or tracks.setdefault(
-                row["track_id"],
-                Track(
-                    pk=row["track_id"],
-                    name=row["track__name"],
-                    slug=row["track__slug"],
-                    colour=row["track__colour"],
-                    sort_order=row["track__sort_order"],
-                ),
-            )
-        entries.append(
-            Entry(
-                title=row["title"],
-                start=timezone.localtime(row["start"], tz),
-                end=timezone.localtime(row["end"], tz),
-                room=room,
-                kind=row["kind"],
-                kind_label=kind_labels.get(row["kind"], row["kind"]),
-                is_talk=True,
-                url=page_url(row["url_path"]),
-                presenters=people_from_rows(row["presenter_rows"], page_url),
-                track=track,
-                tags=tags_from_rows(row["tag_rows"]),
-            )
+    columns = ["title", "url_path", "start", "end", "kind", "presenter_rows", "tag_rows"]
+    columns += ["room_id", *(f"room__{field}" for field in ROOM_FIELDS)]
+    columns += ["track_id", *(f"track__{field}" for field in TRACK_FIELDS)]
+    return [
+        Entry(
+            title=row["title"],
+            start=timezone.localtime(row["start"], tz),
+            end=timezone.localtime(row["end"], tz),
+            room=related(row, "room", Room, ROOM_FIELDS, rooms),
+            kind=row["kind"],
+            kind_label=kind_labels.get(row["kind"], row["kind"]),
+            is_talk=True,
+            url=page_url(row["url_path"]),
+            presenters=people_from_rows(row["presenter_rows"], page_url),
+            track=related(row, "track", Track, TRACK_FIELDS, tracks),
+            tags=tags_from_rows(row["tag_rows"]),
         )
-    return entries
+        for row in program.schedule_talks().values(*columns)
+    ]
 
 
 def item_entry(item, tz):
