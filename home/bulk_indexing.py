@@ -60,8 +60,8 @@ def deferred():
     index_now(pending, search_models)
 
 
-def _specific_objects(pending):
-    """{model: [objects]} of the noted objects, pages as their most specific class."""
+def _specific_pks(pending):
+    """{model: pks} of the noted objects, pages under their most specific class."""
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page
 
@@ -74,9 +74,7 @@ def _specific_objects(pending):
                 by_model[ContentType.objects.get_for_id(content_type).model_class()].add(pk)
         else:
             by_model[model] |= pks
-    return {
-        model: list(model._default_manager.filter(pk__in=pks)) for model, pks in by_model.items()
-    }
+    return by_model
 
 
 def index_now(pending, search_models):
@@ -86,15 +84,16 @@ def index_now(pending, search_models):
 
     search_models = set(search_models)
     reference_models = set(ReferenceIndex.tracked_models)
-    for model, objects in _specific_objects(pending).items():
+    for model, pks in _specific_pks(pending).items():
         if model in search_models:
-            indexed = [index.get_indexed_instance(obj, check_exists=False) for obj in objects]
-            indexed = [obj for obj in indexed if obj is not None]
+            # The model's own indexing queryset: what it leaves out is not indexed, and it
+            # prefetches the related fields (tags, presenters) the index reads.
+            objects = list(model.get_indexed_objects().filter(pk__in=pks))
             for _name, backend in index.get_search_backends_with_name(with_auto_update=True):
-                backend.add_bulk(model, indexed)
+                backend.add_bulk(model, objects)
         if model in reference_models:
-            for obj in objects:
+            for pk in pks:
                 # Wagtail's own task: it records an inline child's references on its parent.
                 update_reference_index_task.call(
-                    model._meta.app_label, model._meta.model_name, str(obj.pk)
+                    model._meta.app_label, model._meta.model_name, str(pk)
                 )

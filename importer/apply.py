@@ -322,7 +322,7 @@ class ContentImport:
         return f"{slug[:70]}-{suffix}"
 
     def add_redirects(self, page, old_paths):
-        new_path = Redirect.normalise_path(page.get_url_parts()[2] if page.get_url_parts() else "")
+        new_path = Redirect.normalise_path(self.url(page))
         for old in old_paths:
             old_path = Redirect.normalise_path(old)
             if old_path and old_path != new_path:

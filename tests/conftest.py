@@ -3,6 +3,7 @@
 import datetime
 import logging
 import os
+import shutil
 import urllib.request
 from pathlib import Path
 
@@ -10,6 +11,16 @@ import pytest
 from wagtail.models import Locale, Page, Site
 
 from home.models import ConferenceSettings, HomePage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root_of_this_process():
+    """site_config.settings.test gives each test process its own MEDIA_ROOT: remove it after."""
+    from django.conf import settings
+
+    os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+    yield settings.MEDIA_ROOT
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import redis
 import requests
+from django.conf import settings
 from django.db import connection
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
@@ -67,6 +68,8 @@ class Server:
             "TEST_PAGE_CACHE": "1",
             "TEST_REDIS_URL": redis_url,
             "TEST_CACHE_PREFIX": prefix,
+            # The files this test process stores (social cards, renditions), served there too.
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "PYTHONUNBUFFERED": "1",
         }
         self.log = open(f"/tmp/page-cache-test-{self.port}.log", "w+")  # noqa: SIM115

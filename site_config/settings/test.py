@@ -4,6 +4,8 @@ Each pytest process makes its own test database (the name carries the process id
 on one machine never collide) and drops it at the end."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import env
@@ -17,6 +19,14 @@ DATABASES = {
 }
 DATABASES["default"]["NAME"] = DATABASES["default"]["NAME"] or "postgres"
 DATABASES["default"]["TEST"] = {"NAME": f"test_conference_{os.getpid()}"}
+
+# Uploads go to a directory of this process's own (pytest-xdist runs several at once), never to
+# the developer's var/media/; tests/conftest.py removes it at the end. The tests that start a
+# server or a command of their own hand it MEDIA_ROOT.
+MEDIA_ROOT = env.str(
+    "MEDIA_ROOT",
+    default=str(Path(tempfile.gettempdir()) / f"conference-test-media-{os.getpid()}"),
+)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
