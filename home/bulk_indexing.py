@@ -92,7 +92,8 @@ def index_now(pending, search_models):
             for _name, backend in index.get_search_backends_with_name(with_auto_update=True):
                 backend.add_bulk(model, objects)
         if model in reference_models:
-            for pk in pks:
+            # Only what still exists: an inline's rows are replaced when its page is saved.
+            for pk in model._default_manager.filter(pk__in=pks).values_list("pk", flat=True):
                 # Wagtail's own task: it records an inline child's references on its parent.
                 update_reference_index_task.call(
                     model._meta.app_label, model._meta.model_name, str(pk)

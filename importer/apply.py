@@ -263,7 +263,8 @@ class ContentImport:
                 page.tags.set(value)
             else:
                 setattr(page, name, value)
-        revision = page.save_revision(log_action=True)
+        # A new page was validated by add_child() a moment ago: once is enough.
+        revision = page.save_revision(log_action=True, clean=not creating)
         if not draft:
             revision.publish()
         elif page.live:

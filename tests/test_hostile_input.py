@@ -5,7 +5,6 @@ A clear error, nothing half-stored, and never a 500."""
 
 import io
 import re
-import time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -241,11 +240,9 @@ def test_a_ten_megabyte_markdown_file(home_page, news_index, tmp_path):
     path.write_text(text)
     assert path.stat().st_size >= 10 * 10**6
     before = counts()
-    started = time.monotonic()
     with pytest.raises(CommandError, match=r"huge.md: markdown file is larger than 1 MB"):
         run_import(path)
     assert counts() == before  # nothing half-stored
-    assert time.monotonic() - started < 10
 
 
 def test_an_oversized_file_is_refused_whole(home_page, tmp_path):

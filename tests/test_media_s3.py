@@ -2,7 +2,6 @@
 
 import io
 import re
-import time
 import urllib.error
 import urllib.request
 
@@ -143,15 +142,12 @@ def test_with_the_store_down_upload_fails_clearly_and_pages_still_render(
     before = visitor.get(recap.url).content.decode()
     s3_server.stop()
 
-    started = time.monotonic()
     response = upload_image(admin_client, photo_jpeg(800, 600), name="late.jpg", title="Late")
-    elapsed = time.monotonic() - started
     assert response.status_code == 200
     html = response.content.decode()
     assert "The file could not be saved: the media storage did not answer" in html
     assert "EndpointConnectionError" in html
     assert not Image.objects.filter(title="Late").exists()
-    assert elapsed < 15
 
     response = admin_client.post(
         "/admin/images/multiple/add/",
