@@ -7,7 +7,8 @@ Environment: BENCH_DATABASE_URL (default: DATABASE_URL, else postgres://postgres
 the `conference_bench` database on that server is dropped and made again), BENCH_REDIS_URL
 (default redis://127.0.0.1:6379/0; keys under a prefix of this run, deleted at the end; when
 Redis does not answer the run uses local memory), BENCH_DURATION (seconds per wrk run, 5),
-BENCH_CONNECTIONS (wrk connections, 8), BENCH_WORKER_CLASS (gunicorn's, default gthread).
+BENCH_CONNECTIONS (wrk connections, 8), BENCH_ROUNDS (cached page and static file measured
+in turn this many times, the median kept; 3), BENCH_WORKER_CLASS (gunicorn's, default gthread).
 """
 
 import datetime
@@ -38,6 +39,7 @@ IMPORT_TIMEOUT = int(os.environ.get("BENCH_IMPORT_TIMEOUT", "180"))  # 3 x the b
 IMPORT_WORDS = "ticket schedule keynote sprint venue hotel volunteer speaker community"
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # cached page and static file, in turn
 WORKERS = 2
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 
@@ -176,6 +178,11 @@ class Gunicorn:
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
+def median_run(runs):
+    """The run with the median requests per second (its latencies with it)."""
+    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+
+
 def wrk(base, path, host=HOST, connections=CONNECTIONS):
     """Requests per second and p50/p99 latency (ms) for one URL, on loopback only."""
     assert base.startswith("http://127.0.0.1:"), "load tests only against 127.0.0.1"
@@ -271,7 +278,8 @@ def machine():
         "python": platform.python_version(),
         "gunicorn": f"{WORKERS} workers, {WORKER_CLASS}",
         "wrk": f"2 threads, {DURATION} s per URL, {CONNECTIONS} connections"
-        f" ({WORKERS} for uncached pages)",
+        f" ({WORKERS} for uncached pages); cached pages and static files the median of"
+        f" {ROUNDS} runs taken in turn",
     }
 
 
@@ -421,21 +429,28 @@ def main():
                     for _ in range(3):
                         status, headers, body = server.get(page["path"])
                         assert status == 200, (name, status)
-                    # Uncached: one connection per worker, so p50 is the time a page takes
-                    # rather than the time it waits in line behind others.
-                    connections = WORKERS if mode == "uncached" else CONNECTIONS
-                    pages[name][mode].update(
-                        wrk(server.base, page["path"], connections=connections)
-                    )
                     pages[name][mode]["cache_control"] = headers.get("Cache-Control", "")
-                    log(f"{mode} {name}: {pages[name][mode]}")
-                if mode == "cached":
-                    for name, page in pages.items():
+                    if mode == "uncached":
+                        # One connection per worker, so p50 is the time a page takes rather
+                        # than the time it waits in line behind others.
+                        pages[name][mode].update(
+                            wrk(server.base, page["path"], connections=WORKERS)
+                        )
+                    else:
+                        # The page and the static file of its size, turn about, ROUNDS times:
+                        # both meet the same moments of a shared machine; the median run of
+                        # each is kept.
                         path = f"/static/bench/{name}.html"
                         status, _headers, body = server.get(path)
                         assert status == 200 and len(body) == page["html_bytes"], path
-                        page["static"] = wrk(server.base, path)
+                        cached, static = [], []
+                        for _ in range(ROUNDS):
+                            cached.append(wrk(server.base, page["path"]))
+                            static.append(wrk(server.base, path))
+                        pages[name][mode].update(median_run(cached))
+                        page["static"] = median_run(static)
                         log(f"static {name}: {page['static']}")
+                    log(f"{mode} {name}: {pages[name][mode]}")
             finally:
                 server.stop()
         for page in pages.values():

@@ -275,17 +275,11 @@ class ContentImport:
             type(page).objects.filter(pk=page.pk).update(
                 first_published_at=fields["first_published_at"]
             )
-        ImportedItem.objects.update_or_create(
-            site=self.site,
-            identity=identity,
-            defaults={
-                "kind": kind or record.kind,
-                "page": page,
-                "source": str(record.path),
-                "fingerprint": print_,
-                "group": group,
-            },
-        )
+        # Looked up above: one write here rather than update_or_create's four queries.
+        item = item or ImportedItem(site=self.site, identity=identity)
+        item.kind, item.page, item.source = kind or record.kind, page, str(record.path)
+        item.fingerprint, item.group = print_, group
+        item.save()
         detail = "draft" if draft else ""
         if before is not None:
             changes = [

@@ -98,6 +98,13 @@ def _when(start, tz):
     return f"{local:%A %-d %B %Y, %-I:%M %p}"
 
 
+def has_card(page):
+    from home.models import HomePage
+    from program.models import PresenterPage, TalkPage
+
+    return isinstance(page, TalkPage | PresenterPage | HomePage)
+
+
 def card_for_page(page):
     """The Card of a talk, presenter or home page, or None for pages that have no card."""
     from home.models import ConferenceSettings, HomePage
@@ -187,21 +194,20 @@ def on_page_published(sender, instance, revision=None, **kwargs):
 
     # Wagtail indexes a page on post_save, before its child relations (a talk's presenters,
     # its tags) are saved: index it again now that everything is in the database.
-    try:
-        # A savepoint: a failed index write must not abort the publishing transaction.
-        with transaction.atomic():
-            if not bulk_indexing.is_deferred():  # a bulk import indexes once at its end
+    if not bulk_indexing.is_deferred():  # a bulk import indexes once, at its end
+        try:
+            # A savepoint: a failed index write must not abort the publishing transaction.
+            with transaction.atomic():
                 index.insert_or_update_object(instance)
-    except Exception:  # A search index problem must never block publishing.
-        logger.exception("Could not reindex page %s after publishing", instance.pk)
+        except Exception:  # A search index problem must never block publishing.
+            logger.exception("Could not reindex page %s after publishing", instance.pk)
     revision_id = revision.pk if revision else instance.live_revision_id
-    if not revision_id:
-        return
-    try:
-        with transaction.atomic():
-            make_card(instance, revision_id)
-    except Exception:  # Nor must a card that could not be drawn or stored.
-        logger.exception("Could not make the social card of page %s", instance.pk)
+    if revision_id and has_card(instance):
+        try:
+            with transaction.atomic():
+                make_card(instance, revision_id)
+        except Exception:  # Nor must a card that could not be drawn or stored.
+            logger.exception("Could not make the social card of page %s", instance.pk)
     if getattr(instance, "social_image_id", None):
         from .seo import SOCIAL_SPEC
 
