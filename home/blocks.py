@@ -208,7 +208,11 @@ def validate_link_target(value):
         raise ValidationError("Use an http(s) or mailto: address, a /path, or a site variable.")
 
 
-class CallToActionBlock(blocks.StructBlock):
+class LinkTargetBlock(blocks.StructBlock):
+    """A label and where it leads: a page of the site, or an address checked when saved (no
+    script URLs) whose site variables are resolved when the page renders. The template gets
+    the resolved address as `href`."""
+
     label = blocks.CharBlock(max_length=80)
     page = blocks.PageChooserBlock(required=False)
     url = blocks.CharBlock(
@@ -217,15 +221,6 @@ class CallToActionBlock(blocks.StructBlock):
         validators=[validate_link_target],
         help_text="Used when no page is chosen. " + VARIABLES_HELP,
     )
-    style = blocks.ChoiceBlock(
-        choices=[("primary", "Primary"), ("secondary", "Secondary")], default="primary"
-    )
-
-    class Meta:
-        icon = "pick"
-        template = "components/blocks/cta_block.html"
-        description = "A prominent button, e.g. to buy a ticket or submit a talk."
-        preview_value = {"label": "Buy a ticket", "url": "https://example.org/tickets/"}
 
     def clean(self, value):
         value = super().clean(value)
@@ -246,6 +241,18 @@ class CallToActionBlock(blocks.StructBlock):
                 value.get("url"), variables_from_context(parent_context)
             )
         return context
+
+
+class CallToActionBlock(LinkTargetBlock):
+    style = blocks.ChoiceBlock(
+        choices=[("primary", "Primary"), ("secondary", "Secondary")], default="primary"
+    )
+
+    class Meta:
+        icon = "pick"
+        template = "components/blocks/cta_block.html"
+        description = "A prominent button, e.g. to buy a ticket or submit a talk."
+        preview_value = {"label": "Buy a ticket", "url": "https://example.org/tickets/"}
 
 
 class TalkChooserBlock(blocks.PageChooserBlock):

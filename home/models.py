@@ -9,7 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock
+from .blocks import BodyStreamBlock, LinkTargetBlock
 from .mixins import ListingMixin, SocialMixin
 
 
@@ -187,26 +187,14 @@ class ConferenceSettings(BaseSiteSetting):
         }
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(LinkTargetBlock):
     label = blocks.CharBlock(max_length=64)
-    page = blocks.PageChooserBlock(required=False)
-    url = blocks.CharBlock(
-        required=False, max_length=500, help_text="An address, used when no page is chosen."
-    )
 
     class Meta:
         icon = "link"
         template = "components/blocks/link_block.html"
         description = "A navigation link to a page of the site or another address."
         preview_value = {"label": "Tickets", "url": "https://example.org/tickets/"}
-
-    def clean(self, value):
-        value = super().clean(value)
-        if not value.get("page") and not value.get("url"):
-            raise blocks.StructBlockValidationError(
-                block_errors={"url": ValidationError("Choose a page or enter an address.")}
-            )
-        return value
 
 
 @register_setting(icon="list-ul")

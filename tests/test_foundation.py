@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, StandardPage
+from home.models import ConferenceSettings, HomePage, StandardPage
 
 REPO = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3y-" + "x9Q2vL7pZ0aB5nM8cR1tY4wE6uI3oP" * 2
@@ -82,6 +82,28 @@ def test_navigation_links_come_from_the_settings(client, site, home_page):
     html = client.get("/venue/").content.decode()
     assert '<a href="/venue/" aria-current="page">Where</a>' in html
     assert '<a href="mailto:team@example.org">Mail us</a>' in html
+
+
+def test_navigation_links_resolve_site_variables_and_refuse_script_urls(client, site):
+    from django.core.exceptions import ValidationError
+
+    from home.models import LinkBlock, NavigationSettings
+
+    block = LinkBlock()
+    for hostile in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<b>x</b>"):
+        with pytest.raises(ValidationError):
+            block.clean(block.to_python({"label": "Click", "url": hostile}))
+    navigation = NavigationSettings.for_site(site)
+    navigation.footer_links = [
+        {"type": "link", "value": {"label": "Tickets", "url": "{{ site.ticket_link }}"}},
+        # Stored before links were checked: rendered as text, never as a script URL.
+        {"type": "link", "value": {"label": "Old", "url": "javascript:alert(1)"}},
+    ]
+    navigation.save()
+    html = client.get("/").content.decode()
+    ticket_link = ConferenceSettings.for_site(site).ticket_link
+    assert f'<a href="{ticket_link}">Tickets</a>' in html
+    assert "javascript:" not in html
 
 
 def test_friendly_404(client, home_page):
