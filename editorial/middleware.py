@@ -24,12 +24,10 @@ class EditionTimeZoneMiddleware:
         from home.models import ConferenceSettings
 
         user = request.user
-        profile = getattr(user, "wagtail_userprofile", None) or UserProfile.get_for_user(user)
-        if not profile.current_time_zone:
-            site = Site.find_for_request(request)
-            if site is not None:
-                # In memory only: nothing is written until the editor saves a zone of their
-                # own on the account page, which then wins.
-                profile.current_time_zone = ConferenceSettings.for_site(site).time_zone
+        # An account without a profile row gets one in memory: a page view writes nothing.
+        profile = getattr(user, "wagtail_userprofile", None) or UserProfile(user=user)
+        if not profile.current_time_zone and Site.find_for_request(request) is not None:
+            # In memory only: the editor's own zone, once saved on the account page, wins.
+            profile.current_time_zone = ConferenceSettings.for_request(request).time_zone
         # Wagtail's admin views read the zone from the profile cached on the user.
         user.wagtail_userprofile = profile

@@ -258,3 +258,20 @@ def test_schedule_times_are_read_in_the_edition_zone_unless_the_editor_chose_one
     assert saved == typed.replace(tzinfo=zoneinfo.ZoneInfo(expected_zone))
     # The edit page shows the time back as typed.
     assert typed.strftime("%Y-%m-%d %H:%M") in admin_client.get(edit_url).content.decode()
+
+
+def test_an_account_without_a_profile_follows_the_edition_zone_and_nothing_is_written(
+    admin_client, django_user_model, tree
+):
+    import zoneinfo
+
+    from wagtail.users.models import UserProfile
+
+    UserProfile.objects.filter(user__username="admin").delete()
+    post = tree["AnnouncementPage"]
+    go_live = timezone.now().replace(microsecond=0) + datetime.timedelta(days=2)
+    AnnouncementPage.objects.filter(pk=post.pk).update(go_live_at=go_live)
+    html = admin_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    local = go_live.astimezone(zoneinfo.ZoneInfo("America/New_York"))
+    assert local.strftime("%Y-%m-%d %H:%M") in html
+    assert not UserProfile.objects.filter(user__username="admin").exists()
