@@ -11,6 +11,7 @@ from slugify import slugify
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
@@ -110,6 +111,12 @@ class ContentImport:
         self.actions = []
         self.stored_files = []
         self._parents = {}
+        # Read once per run rather than once per file: what was imported before, the children
+        # of each parent (by slug) and the site's redirects.
+        self._items = {item.identity: item for item in ImportedItem.objects.filter(site=site)}
+        self._children = {}
+        self._redirects = None
+        self._categories = {}
         self._rooms = {room.name: room for room in Room.objects.all()}
         self._tracks = {track.slug: track for track in Track.objects.all()}
 
@@ -201,7 +208,7 @@ class ContentImport:
             page = model.objects.child_of(home).first()
             if page is None:
                 page = model(title=title, slug=slug)
-                home.add_child(instance=page)
+                self.add_child(home, page)
                 page.save_revision().publish()
                 self.log("create", model._meta.verbose_name, self.url(page), "(needed)")
             self._parents[model] = page
@@ -235,16 +242,39 @@ class ContentImport:
             self._tracks[slug] = track
         return self._tracks[slug]
 
+    def category(self, name):
+        slug = slugify(name, max_length=80)
+        if slug not in self._categories:
+            self._categories[slug], _ = BlogCategory.objects.get_or_create(
+                slug=slug, defaults={"name": name[:80]}
+            )
+        return self._categories[slug]
+
     # -- pages --------------------------------------------------------------------------
+
+    def children(self, parent):
+        """{slug: page id} of the parent's children, kept up to date as pages are added."""
+        if parent.pk not in self._children:
+            self._children[parent.pk] = dict(parent.get_children().values_list("slug", "pk"))
+        return self._children[parent.pk]
+
+    def child(self, model, parent, slug):
+        """The parent's child of this type with this slug, if there is one."""
+        pk = self.children(parent).get(slug)
+        return model.objects.filter(pk=pk).first() if pk else None
+
+    def add_child(self, parent, page):
+        parent.add_child(instance=page)
+        self.children(parent)[page.slug] = page.pk
 
     def upsert(
         self, record, *, model, parent, identity, slug, fields, draft, data, group="", kind=""
     ):
         """Create or update one page; a page whose source has not changed is left alone."""
-        item = ImportedItem.objects.filter(site=self.site, identity=identity).first()
+        item = self._items.get(identity)
         page = model.objects.filter(pk=item.page_id).first() if item and item.page_id else None
         if page is None:
-            page = model.objects.child_of(parent).filter(slug=slug).first()
+            page = self.child(model, parent, slug)
         print_ = fingerprint({"data": data, "parent": parent.pk, "draft": draft})
         if page is not None and item is not None and item.fingerprint == print_:
             self.log("unchanged", kind or record.kind, self.url(page), record.path)
@@ -257,29 +287,32 @@ class ContentImport:
         for name, value in fields.items():
             setattr(page, name, value)
         if creating:
-            parent.add_child(instance=page)
+            self.add_child(parent, page)
         for name, value in relations.items():
             if name == "tags":
                 page.tags.set(value)
             else:
                 setattr(page, name, value)
-        # A new page was validated by add_child() a moment ago: once is enough.
-        revision = page.save_revision(log_action=True, clean=not creating)
+        # As in the admin: a new page is logged as created (by add_child) and published, an
+        # existing one as edited. add_child() validated the new page a moment ago: once is
+        # enough.
+        revision = page.save_revision(log_action=not creating, clean=not creating)
         if not draft:
+            # Publishing keeps the revision's first_published_at: the source's own date.
             revision.publish()
-        elif page.live:
-            page.unpublish()
-        page.refresh_from_db()
-        if "first_published_at" in fields and fields["first_published_at"]:
-            # The source's own date, not the day of the import, is the first publication.
-            type(page).objects.filter(pk=page.pk).update(
-                first_published_at=fields["first_published_at"]
-            )
-        # Looked up above: one write here rather than update_or_create's four queries.
+        else:
+            if page.live:
+                page.unpublish()
+            if fields.get("first_published_at") and not creating:
+                # A draft's row keeps its old date until it is published: give it the source's.
+                Page.objects.filter(pk=page.pk).update(
+                    first_published_at=fields["first_published_at"]
+                )
         item = item or ImportedItem(site=self.site, identity=identity)
         item.kind, item.page, item.source = kind or record.kind, page, str(record.path)
         item.fingerprint, item.group = print_, group
         item.save()
+        self._items[identity] = item
         detail = "draft" if draft else ""
         if before is not None:
             changes = [
@@ -310,22 +343,34 @@ class ContentImport:
 
     def free_slug(self, model, parent, slug, identity):
         """The slug, unless another page already has it under the same parent."""
-        siblings = set(parent.get_children().values_list("slug", flat=True))
-        if slug not in siblings:
+        if slug not in self.children(parent):
             return slug
         suffix = slugify(identity.rsplit(":", 1)[-1])[:20] or "2"
         return f"{slug[:70]}-{suffix}"
 
     def add_redirects(self, page, old_paths):
+        if self._redirects is None:
+            self._redirects = {
+                redirect.old_path: redirect for redirect in Redirect.objects.filter(site=self.site)
+            }
         new_path = Redirect.normalise_path(self.url(page))
         for old in old_paths:
             old_path = Redirect.normalise_path(old)
-            if old_path and old_path != new_path:
-                Redirect.objects.update_or_create(
-                    site=self.site,
-                    old_path=old_path,
-                    defaults={"redirect_page": page, "redirect_link": "", "is_permanent": True},
+            if not old_path or old_path == new_path:
+                continue
+            redirect = self._redirects.get(old_path)
+            if redirect is None:
+                self._redirects[old_path] = Redirect.objects.create(
+                    site=self.site, old_path=old_path, redirect_page=page, is_permanent=True
                 )
+            elif (redirect.redirect_page_id, redirect.redirect_link, redirect.is_permanent) != (
+                page.pk,
+                "",
+                True,
+            ):
+                redirect.redirect_page, redirect.redirect_link = page, ""
+                redirect.is_permanent = True
+                redirect.save(update_fields=["redirect_page", "redirect_link", "is_permanent"])
 
     # -- media --------------------------------------------------------------------------
 
@@ -469,18 +514,19 @@ class ContentImport:
     def presenter_for(self, record, slug):
         """The presenter page for a slug; a stub named from the slug when none exists yet."""
         parent = self.parent(PresenterIndexPage, "presenters", "Presenters")
-        page = PresenterPage.objects.child_of(parent).filter(slug=slug).first()
+        page = self.child(PresenterPage, parent, slug)
         if page:
             return page
         page = PresenterPage(title=slug.replace("-", " ").title(), slug=slug)
-        parent.add_child(instance=page)
-        page.save_revision().publish()
+        self.add_child(parent, page)
+        page.save_revision(clean=False).publish()
         # No fingerprint: the presenter's own file, when it arrives, fills the stub in.
-        ImportedItem.objects.update_or_create(
-            site=self.site,
-            identity=f"presenter:{slug}",
-            defaults={"kind": "presenter", "page": page, "source": str(record.path)},
-        )
+        identity = f"presenter:{slug}"
+        item = self._items.get(identity) or ImportedItem(site=self.site, identity=identity)
+        item.kind, item.page, item.source = "presenter", page, str(record.path)
+        item.fingerprint = ""
+        item.save()
+        self._items[identity] = item
         self.log("create", "presenter", self.url(page), record.path, "stub named from the slug")
         return page
 
@@ -570,12 +616,7 @@ class ContentImport:
         parent = self.parent(NewsIndexPage, "news", "News")
         body_text = self.resolve_post_urls(record, data["body"], parent)
         body, hashes = self.body(record, data["title"], body_text)
-        category = None
-        if data["category"]:
-            category, _ = BlogCategory.objects.get_or_create(
-                slug=slugify(data["category"], max_length=80),
-                defaults={"name": data["category"][:80]},
-            )
+        category = self.category(data["category"]) if data["category"] else None
         cover = self.local_file(record.path, data["cover_url"]) if data["cover_url"] else None
         fields = {
             "title": data["title"],
@@ -619,10 +660,7 @@ class ContentImport:
         match = sources.JEKYLL_POST_NAME.match(name)
         slug = match.group("slug") if match else name
         news = self.parent(NewsIndexPage, "news", "News")
-        return (
-            AnnouncementPage.objects.child_of(news).filter(slug=slug).first()
-            or RecapPage.objects.child_of(news).filter(slug=slug).first()
-        )
+        return self.child(AnnouncementPage, news, slug) or self.child(RecapPage, news, slug)
 
     def apply_standard_page(self, record):
         data = record.normalized

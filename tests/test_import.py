@@ -319,6 +319,12 @@ def test_as_overrides_the_kind(home_page):
 # -- Idempotence, changes, atomicity, dry runs ---------------------------------------------
 
 
+# An import of posts: once per run, and per post (Wagtail's add_child, save_revision, publish,
+# and the post's search and reference index rows).
+RUN_QUERIES = 21
+POST_QUERIES = 61
+
+
 def counts():
     return (
         Page.objects.count(),
@@ -496,3 +502,35 @@ def test_a_dry_run_leaves_no_search_index_rows(home_page):
     before = IndexEntry.objects.count()
     run_import(FIXTURES / "jekyll", dry_run=True)
     assert IndexEntry.objects.count() == before
+
+
+def write_posts(folder, count):
+    posts = folder / "_posts"
+    posts.mkdir(parents=True)
+    for number in range(count):
+        (posts / f"2024-02-{number + 1:02d}-note-{number}.md").write_text(
+            f'---\ntitle: "Note {number}"\ndate: 2024-02-{number + 1:02d} 09:00\n'
+            f"category: Updates\n---\n\nA short note with a [link](/schedule/).\n"
+        )
+    return folder
+
+
+@pytest.mark.parametrize("count", [1, 3, 12])
+def test_importing_posts_costs_a_fixed_number_of_queries_per_post(
+    home_page, news_index, make_post, tmp_path, django_assert_num_queries, count
+):
+    """Lookups the importer can make once per run (what was imported before, a parent's
+    children, categories, the site's redirects) are made once: what is left per post is
+    Wagtail's own create, revise and publish."""
+    from wagtail.models import ReferenceIndex
+
+    make_post("Written in the admin")  # so that every imported post is a later sibling
+    source = write_posts(tmp_path / "posts", count)
+    # A run's own work (reading the site, the index's bookkeeping) plus the same per post.
+    with django_assert_num_queries(RUN_QUERIES + POST_QUERIES * count):
+        run_import(source)
+    posts = AnnouncementPage.objects.child_of(news_index).live().filter(title__startswith="Note")
+    assert posts.count() == count
+    # Recorded once at the end of the run: each post's use of its category.
+    category = posts.first().category
+    assert ReferenceIndex.get_references_to(category).count() == count
