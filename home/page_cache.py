@@ -14,6 +14,7 @@ page with no view restriction of its own or of an ancestor. Previews go through 
 are never marked. Any cache error reads as a miss (`home.caching.SafeRedisCache`).
 """
 
+import contextvars
 import hashlib
 import logging
 import threading
@@ -108,6 +109,18 @@ def storable(request, response):
     return not _has_view_restrictions(page)
 
 
+# While the middleware makes a response: the reasons found not to store it (else None).
+_unfit = contextvars.ContextVar("page_cache_unfit", default=None)
+
+
+def do_not_store_this_response(reason="incomplete"):
+    """Keep the response being made out of the cache: it lacks something (an image the media
+    store did not give) that the next request should have again."""
+    reasons = _unfit.get()
+    if reasons is not None:
+        reasons.append(reason)
+
+
 def freeze(response, generation):
     headers = [
         (name, value)
@@ -184,8 +197,13 @@ class PageCacheMiddleware:
             return thaw(entry)
 
         request.page_cache_generations = {site_id: generation} if generation else {}
-        response = self.get_response(request)
-        if not storable(request, response):
+        token = _unfit.set([])
+        try:
+            response = self.get_response(request)
+            unfit = _unfit.get()
+        finally:
+            _unfit.reset(token)
+        if unfit or not storable(request, response):
             return self.never_cache(response)
         patch_cache_control(response, **cache_control_public())
         if generation is None:

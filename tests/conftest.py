@@ -195,6 +195,8 @@ def s3_server(settings):
     with the project's own client config (checksums, timeouts), as in production."""
     from django.core.cache import caches
 
+    from media.storage import outage
+
     server = S3Server()
     try:
         # moto keeps its state per process: start every test from an empty store.
@@ -206,7 +208,7 @@ def s3_server(settings):
         server.client().put_bucket_policy(Bucket=server.bucket, Policy=public_renditions_policy())
         settings.STORAGES = {
             **settings.STORAGES,
-            "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+            "default": {"BACKEND": "media.storage.MediaStorage"},
         }
         settings.AWS_STORAGE_BUCKET_NAME = server.bucket
         settings.AWS_S3_ENDPOINT_URL = server.endpoint_url
@@ -217,6 +219,8 @@ def s3_server(settings):
         settings.AWS_SESSION_TOKEN = None
         # Rendition rows from earlier tests are gone; so must their cache entries be.
         caches["renditions"].clear()
+        # An earlier test's stopped store must not make this process skip reads from this one.
+        outage.end()
         yield server
     finally:
         server.stop()

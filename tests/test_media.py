@@ -328,7 +328,7 @@ def no_ambient_aws_credentials(monkeypatch, tmp_path):
 def s3_settings(settings, **values):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "default": {"BACKEND": "media.storage.MediaStorage"},
     }
     settings.AWS_STORAGE_BUCKET_NAME = "media"
     settings.AWS_S3_ENDPOINT_URL = None

@@ -165,6 +165,41 @@ def test_with_the_store_down_upload_fails_clearly_and_pages_still_render(
     assert visitor.get(recap.url).content.decode() == before
 
 
+def test_a_new_rendition_with_the_store_down_leaves_the_image_out_and_the_page_uncached(
+    s3_server, uploaded, make_post, settings
+):
+    """The first view of an image at a new size reads its original: with the store down the
+    page is still served (without the image) and not cached, and for a while the process
+    stops asking the store rather than waiting for its timeouts on every image."""
+    from django.core.files.storage import default_storage
+
+    from media.storage import outage
+
+    settings.PAGE_CACHE_ENABLED = True
+    recap = publish_recap(make_post, uploaded)
+    s3_server.stop()
+
+    visitor = Client()
+    response = visitor.get(recap.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "What a day." in html
+    assert 'alt="The main hall"' in html
+    assert "no-cache" in response["Cache-Control"]
+    assert "s-maxage" not in response["Cache-Control"]
+    # Not stored: the next view renders the page again (it shows a title changed quietly).
+    RecapPage.objects.filter(pk=recap.pk).update(title="Recap of day one, amended")
+    assert "Recap of day one, amended" in visitor.get(recap.url).content.decode()
+
+    assert outage.ongoing()
+    with pytest.raises(OSError, match="did not answer a moment ago"):
+        default_storage.open(uploaded.file.name)
+    settings.MEDIA_STORE_RETRY_AFTER = 0
+    outage.end()
+    with pytest.raises(OSError, match="did not answer reading original_images/hall.jpg"):
+        default_storage.open(uploaded.file.name)
+
+
 def test_private_document_in_the_bucket_goes_through_wagtail(s3_server, admin_client):
     private = Collection.get_first_root_node().add_child(name="Organisers only")
     CollectionViewRestriction.objects.create(

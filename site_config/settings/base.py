@@ -234,8 +234,12 @@ AWS_S3_CLIENT_CONFIG = BotoConfig(
     read_timeout=env.int("AWS_S3_READ_TIMEOUT", default=30),
     retries={"mode": "standard", "max_attempts": 3},
 )
+# After the store fails to answer a read, further reads fail at once for this many seconds
+# (pages then show without the images not yet resized) rather than each waiting for timeouts.
+MEDIA_STORE_RETRY_AFTER = env.int("MEDIA_STORE_RETRY_AFTER", default=10)
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    # S3Storage whose failed reads are OSError, which Wagtail renders as a missing image.
+    STORAGES["default"] = {"BACKEND": "media.storage.MediaStorage"}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
