@@ -21,7 +21,15 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
 
-from .markdown import Heading, Slugger, github_slug, markdown_headings, render_markdown, sanitize
+from .markdown import (
+    Heading,
+    Slugger,
+    github_slug,
+    markdown_headings,
+    render_markdown,
+    sanitize,
+    searchable_text,
+)
 from .site_variables import (
     SITE_VARIABLE,
     edition_settings,
@@ -98,7 +106,7 @@ class MarkdownBlock(BaseMarkdownBlock):
         return context
 
     def get_searchable_content(self, value):
-        return [strip_tags(render_markdown(value))]
+        return [searchable_text(value)]
 
 
 class ImageChooser(ImageChooserBlock):

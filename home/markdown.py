@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from markdown.treeprocessors import Treeprocessor
 
@@ -291,6 +292,13 @@ def render_markdown(text, variables=None, reserved=frozenset()):
         cache.set(key, html, RENDERED_TIMEOUT)
     # Only ever HTML this function sanitized and stored itself.
     return mark_safe(html)  # noqa: S308
+
+
+@lru_cache(maxsize=256)
+def searchable_text(text):
+    """The words of `text` for the search index. Kept per process: the index asks a body for
+    its words once for each column it fills (five per page)."""
+    return strip_tags(render_markdown(text))
 
 
 def markdown_headings(text, reserved=frozenset()):

@@ -21,6 +21,7 @@ import threading
 from collections import OrderedDict
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail import hooks
@@ -253,16 +254,35 @@ def site_ids_for_page(page):
     return found or all_site_ids()
 
 
+def _bump_when_committed(site_ids):
+    """Start new generations once the change is committed. Started earlier, a request served
+    in between (by any process) would read the old rows and cache them under the new
+    generation, and go on serving them after the commit."""
+
+    def bump():
+        try:
+            bump_generation(site_ids)
+        except Exception:  # The cache failing must never fail a publish.
+            logger.exception("page cache: could not start a new generation")
+
+    transaction.on_commit(bump)
+
+
 def clear_for_page(page):
     try:
-        bump_generation(site_ids_for_page(page))
-    except Exception:  # The cache or the site lookup failing must never fail a publish.
-        logger.exception("page cache: could not start a new generation")
+        site_ids = site_ids_for_page(page)
+    except Exception:  # Nor must the site lookup.
+        logger.exception("page cache: could not find the sites of page %s", page.pk)
+        site_ids = None
+    if site_ids is None:
+        clear_all()
+    else:
+        _bump_when_committed(site_ids)
 
 
 def clear_all():
     try:
-        bump_generation(all_site_ids())
+        _bump_when_committed(all_site_ids())
     except Exception:
         logger.exception("page cache: could not start a new generation")
 
@@ -318,12 +338,8 @@ def on_page_deleted(sender, instance, **kwargs):
 
 
 def on_site_setting_changed(sender, instance, **kwargs):
-    if not page_cache_enabled():
-        return
-    try:
-        bump_generation([instance.site_id])
-    except Exception:
-        logger.exception("page cache: could not start a new generation")
+    if page_cache_enabled():
+        _bump_when_committed([instance.site_id])
 
 
 def on_shared_change(sender, instance, **kwargs):

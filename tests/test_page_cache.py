@@ -20,7 +20,7 @@ import pytest
 import redis
 import requests
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
@@ -284,6 +284,24 @@ def test_a_published_change_shows_on_the_next_anonymous_request(
     page.unpublish()
     assert server.get(talk.url).status_code == 404
     assert "A new title" not in server.get("/schedule/").text
+
+
+def test_a_page_served_while_a_publish_is_uncommitted_is_not_kept_after_the_commit(
+    start_servers, program, shared_cache
+):
+    """Another process may serve the page between a publish and its commit, from the old rows.
+    The new generation starts at the commit, so what it cached then is not served after."""
+    (server,) = start_servers(1)
+    talk = program.talks[1]
+    assert title_of(server.get(talk.url)) == talk.title
+    page = talk.specific_class.objects.get(pk=talk.pk)
+    with transaction.atomic():
+        page.title = "Changed in a transaction"
+        page.save_revision().publish()
+        assert title_of(server.get(talk.url)) == talk.title
+        assert talk.title in server.get("/schedule/").text
+    assert title_of(server.get(talk.url)) == "Changed in a transaction"
+    assert "Changed in a transaction" in server.get("/schedule/").text
 
 
 def test_navigation_fragments_are_cleared_when_the_navigation_changes(
