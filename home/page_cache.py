@@ -287,47 +287,67 @@ def clear_all():
         logger.exception("page cache: could not start a new generation")
 
 
-def purge_frontend_cache(page):
-    """Wagtail purges the page itself from the CDN; purge what lists it too: its parent, the
-    edition's home page, and their feeds and exports."""
-    if not _setting("WAGTAILFRONTENDCACHE", None):
-        return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
-    urls = []
-    try:
-        pages = [page, *page.get_ancestors().filter(depth__gt=1).specific()]
-        for item in pages:
+def frontend_cache_urls(pages):
+    """The URLs a CDN may hold of these pages and of what lists them: their ancestors up to the
+    edition's home page, with the feeds and exports of each."""
+    urls = set()
+    for page in pages:
+        for item in [page, *page.get_ancestors().filter(depth__gt=1).specific()]:
             base = item.full_url
             if not base:
                 continue
-            urls.append(base)
-            for route in ("calendar", "json", "rss", "atom"):
-                reverse = getattr(item, "reverse_subpage", None)
-                if reverse is None:
-                    break
+            urls.add(base)
+            reverse = getattr(item, "reverse_subpage", None)
+            for route in ("calendar", "json", "rss", "atom") if reverse else ():
                 try:
-                    urls.append(base + reverse(route))
+                    urls.add(base + reverse(route))
                 except Exception:  # NoReverseMatch: this page has no such export.
                     continue
-        purge_urls_from_cache(sorted(set(urls)))
-    except Exception:
+    return sorted(urls)
+
+
+_purge_queue = threading.local()
+
+
+def purge_frontend_cache_when_committed(page):
+    """Purge the CDN once the change is committed (a CDN refetching earlier would get the old
+    page again), with one purge for all the pages a transaction changed: an import publishes
+    a thousand pages under one news index, which is then purged once, not a thousand times."""
+    if not _setting("WAGTAILFRONTENDCACHE", None):
+        return
+    queued = getattr(_purge_queue, "pages", None)
+    if queued is None:
+        queued = _purge_queue.pages = {}
+    queued[page.pk] = page
+    # The first of these callbacks to run purges everything queued; the others find nothing.
+    # A rolled-back transaction's pages are purged with the next commit's, which is harmless.
+    transaction.on_commit(_purge_queued)
+
+
+def _purge_queued():
+    queued, _purge_queue.pages = getattr(_purge_queue, "pages", None) or {}, {}
+    if not queued:
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        purge_urls_from_cache(frontend_cache_urls(queued.values()))
+    except Exception:  # A CDN that does not answer must never fail a publish.
         logger.exception("frontend cache: purge failed")
 
 
 def on_page_changed(sender, instance, **kwargs):
-    if not page_cache_enabled():
-        return
-    clear_for_page(instance)
-    purge_frontend_cache(instance)
+    if page_cache_enabled():
+        clear_for_page(instance)
+    # Wagtail's own handler purges the page itself, before the commit; this covers it again.
+    purge_frontend_cache_when_committed(instance)
 
 
 def on_page_moved(sender, instance, **kwargs):
     # The page left one listing (perhaps one edition) for another: clear every site.
-    if not page_cache_enabled():
-        return
-    clear_all()
-    purge_frontend_cache(instance)
+    if page_cache_enabled():
+        clear_all()
+    purge_frontend_cache_when_committed(instance)
 
 
 def on_page_deleted(sender, instance, **kwargs):

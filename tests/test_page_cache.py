@@ -12,8 +12,10 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -302,6 +304,52 @@ def test_a_page_served_while_a_publish_is_uncommitted_is_not_kept_after_the_comm
         assert talk.title in server.get("/schedule/").text
     assert title_of(server.get(talk.url)) == "Changed in a transaction"
     assert "Changed in a transaction" in server.get("/schedule/").text
+
+
+@pytest.fixture
+def purge_server():
+    """A cache in front of the site, as Varnish would be: records the HTTP PURGE requests."""
+    received = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            received.append((self.headers["Host"], self.path))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", received
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_cdn_is_purged_after_the_commit_once_per_transaction(program, settings, purge_server):
+    location, received = purge_server
+    settings.WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+    }
+    talks = [talk.specific_class.objects.get(pk=talk.pk) for talk in program.talks[:2]]
+    with transaction.atomic():
+        for talk in talks:
+            talk.title = f"{talk.title}, moved to the afternoon"
+            talk.save_revision().publish()
+        # Before the commit a CDN refetching would get the old pages: nothing is purged yet.
+        assert received == []
+    paths = [path for _host, path in received]
+    assert len(paths) == len(set(paths)), "every URL is purged once"
+    schedule = program.program.url
+    expected = {talks[0].url, talks[1].url, schedule, f"{schedule}calendar/", f"{schedule}json/"}
+    assert expected | {"/"} <= set(paths)
+    assert {host for host, _path in received} == {program.program.get_site().hostname}
 
 
 def test_navigation_fragments_are_cleared_when_the_navigation_changes(

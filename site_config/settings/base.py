@@ -158,6 +158,12 @@ if env.str("CLOUDFRONT_DISTRIBUTION_ID", default=""):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
     }
+if env.str("FRONTEND_CACHE_PURGE_URL", default=""):
+    # A cache of our own in front of the site (Varnish, nginx, Fastly): HTTP PURGE requests.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_PURGE_URL"),
+    }
 if WAGTAILFRONTENDCACHE:
     INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
 
