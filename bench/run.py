@@ -8,7 +8,9 @@ the `conference_bench` database on that server is dropped and made again), BENCH
 (default redis://127.0.0.1:6379/0; keys under a prefix of this run, deleted at the end; when
 Redis does not answer the run uses local memory), BENCH_DURATION (seconds per wrk run, 5),
 BENCH_CONNECTIONS (wrk connections, 8), BENCH_ROUNDS (cached page and static file measured
-in turn this many times, the median kept; 3), BENCH_WORKER_CLASS (gunicorn's, default gthread).
+in turn this many times, the median kept; 3), BENCH_WORKER_CLASS (gunicorn's, for cached
+pages and static files, default gthread; uncached pages are served by sync workers: see
+`Gunicorn`).
 """
 
 import datetime
@@ -136,7 +138,20 @@ def free_port():
 
 
 class Gunicorn:
-    def __init__(self, env):
+    """The site under the production settings on 127.0.0.1.
+
+    How wrk's few long-lived connections meet the workers decides the figures, so each kind of
+    measurement gets the server that measures the page rather than the luck of the accept:
+    - cached pages and static files (`worker_class` gthread, the default): a listening socket
+      per worker (`--reuse-port`), which the kernel balances connections across. On one shared
+      socket the first worker to wake often took all eight connections: about one run in
+      five measured one worker, at a third of the throughput.
+    - uncached pages (`sync`): two connections for two workers, one request per connection,
+      so each request goes to a free worker and p50 is the time a page takes. With threaded
+      workers both connections landed on one worker in about half the runs, doubling p50.
+    """
+
+    def __init__(self, env, worker_class=WORKER_CLASS):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         command = [
@@ -147,11 +162,12 @@ class Gunicorn:
             "--workers",
             str(WORKERS),
             "--worker-class",
-            WORKER_CLASS,
+            worker_class,
             "--threads",
-            "4" if WORKER_CLASS == "gthread" else "1",
+            "4" if worker_class == "gthread" else "1",
             "--keep-alive",
             "5",
+            *(["--reuse-port"] if worker_class != "sync" else []),
             "--log-level",
             "warning",
         ]
@@ -309,7 +325,8 @@ def machine():
         "nproc": os.cpu_count(),
         "cpu": model or platform.processor() or "unknown",
         "python": platform.python_version(),
-        "gunicorn": f"{WORKERS} workers, {WORKER_CLASS}",
+        "gunicorn": f"{WORKERS} workers: sync for uncached pages, {WORKER_CLASS} (4 threads,"
+        " a socket per worker) for cached pages and static files",
         "wrk": f"2 threads, {DURATION} s per URL, {CONNECTIONS} connections"
         f" ({WORKERS} for uncached pages); cached pages and static files the median of"
         f" {ROUNDS} runs taken in turn",
@@ -457,7 +474,10 @@ def main():
 
         for mode, enabled in (("uncached", "0"), ("cached", "1")):
             log(f"serving {mode} pages")
-            server = Gunicorn({**env, "PAGE_CACHE_ENABLED": enabled})
+            server = Gunicorn(
+                {**env, "PAGE_CACHE_ENABLED": enabled},
+                worker_class="sync" if mode == "uncached" else WORKER_CLASS,
+            )
             try:
                 for name, page in pages.items():
                     for _ in range(3):

@@ -288,11 +288,13 @@ def clear_all():
 
 
 def frontend_cache_urls(pages):
-    """The URLs a CDN may hold of these pages and of what lists them: their ancestors up to the
-    edition's home page, with the feeds and exports of each."""
+    """The URLs a CDN may hold of these pages and of what shows them: their ancestors up to
+    the edition's home page and the pages a page names (`pages_showing_this`: a talk's
+    presenters, a presenter's talks), with the feeds and exports of each."""
     urls = set()
     for page in pages:
-        for item in [page, *page.get_ancestors().filter(depth__gt=1).specific()]:
+        showing = getattr(page, "pages_showing_this", list)()
+        for item in [page, *page.get_ancestors().filter(depth__gt=1).specific(), *showing]:
             base = item.full_url
             if not base:
                 continue

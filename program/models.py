@@ -376,6 +376,10 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
         )
         return [link.presenter for link in links]
 
+    def pages_showing_this(self):
+        """Pages besides its ancestors that show this talk (purged from a CDN with it)."""
+        return [link.presenter for link in self.talk_presenters.all()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         settings = ConferenceSettings.for_request(request)
@@ -516,6 +520,10 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
             ("Website", self.website_url, True),
         ]
         return [(label, url, me) for label, url, me in links if url]
+
+    def pages_showing_this(self):
+        """Pages besides its ancestors that show this presenter: their talks."""
+        return list(TalkPage.objects.filter(talk_presenters__presenter=self).distinct())
 
     def talks(self):
         return (

@@ -348,6 +348,11 @@ def test_the_cdn_is_purged_after_the_commit_once_per_transaction(program, settin
     assert len(paths) == len(set(paths)), "every URL is purged once"
     schedule = program.program.url
     expected = {talks[0].url, talks[1].url, schedule, f"{schedule}calendar/", f"{schedule}json/"}
+    # Each talk's presenters show it too (their calendars as well).
+    presenters = {presenter for talk in talks for presenter in talk.presenter_links()}
+    assert presenters
+    expected |= {presenter.url for presenter in presenters}
+    expected |= {f"{presenter.url}calendar/" for presenter in presenters}
     assert expected | {"/"} <= set(paths)
     assert {host for host, _path in received} == {program.program.get_site().hostname}
 
