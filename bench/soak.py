@@ -5,6 +5,8 @@
    status; errors only inside the restart window, service back within 5 s of it.
 3. Redis stopped: every page still renders (the cache is bypassed); Redis is restarted.
 4. The S3 server (moto, holding the demo images) stopped: every page still renders.
+5. Still without S3, every rendition row deleted and the caches emptied, so that pages need
+   renditions that cannot be made: every page still renders, without those images.
 
 A fresh PostgreSQL database with the demo content, gunicorn under
 `site_config.settings.production` (SECURE_SSL_REDIRECT=0 for plain HTTP on loopback). Writes
@@ -413,6 +415,22 @@ def main():
             "image URLs present" if moto.endpoint.encode() in html else "no image URLs",
             "img URLs in the HTML",
             moto.endpoint.encode() in html,
+        )
+
+        # 5. Still without S3, pages whose renditions are not made yet (as after a new image
+        # size): their rows are deleted in SQL, and a Redis restart empties the caches.
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute("DELETE FROM wagtailimages_rendition")
+        subprocess.run(["redis-cli", "shutdown", "nosave"], capture_output=True)
+        subprocess.run(REDIS_START, check=False)
+        time.sleep(0.5)
+        count, failed = check_pages(server.base, paths, 10)
+        status, _ = get(server.base, urls[-1])
+        record(
+            "S3 server stopped, renditions to make",
+            f"{count}, {len(failed)} failing URLs {failed or ''}".strip(),
+            "every page 200 (without the images)",
+            not failed and status == 200,
         )
     finally:
         if server:
