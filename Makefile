@@ -71,7 +71,8 @@ bench: install
 	$(RUN) python bench/run.py
 
 # Not part of `make test`: 60 s of wrk at 64 connections, then PostgreSQL restarted under load,
-# Redis stopped and the S3 server stopped, against gunicorn on 127.0.0.1. Writes bench/soak.md.
+# Redis stopped and the S3 server stopped (with renditions to make), against gunicorn on
+# 127.0.0.1. Writes bench/soak.md.
 soak: install
 	@if ! command -v wrk >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = 0 ]; then \
