@@ -232,7 +232,7 @@ def median_run(runs):
     return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
-def wrk(base, path, host=HOST, connections=CONNECTIONS):
+def wrk(base, path, host=HOST, connections=CONNECTIONS, duration=DURATION):
     """Requests per second and p50/p99 latency (ms) for one URL, on loopback only."""
     assert base.startswith("http://127.0.0.1:"), "load tests only against 127.0.0.1"
     output = subprocess.run(
@@ -243,7 +243,7 @@ def wrk(base, path, host=HOST, connections=CONNECTIONS):
             "--connections",
             str(connections),
             "--duration",
-            f"{DURATION}s",
+            f"{duration}s",
             "--timeout",
             "10s",
             "--latency",
@@ -254,7 +254,7 @@ def wrk(base, path, host=HOST, connections=CONNECTIONS):
         check=True,
         capture_output=True,
         text=True,
-        timeout=DURATION + 60,
+        timeout=duration + 60,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
@@ -486,7 +486,10 @@ def main():
                     pages[name][mode]["cache_control"] = headers.get("Cache-Control", "")
                     if mode == "uncached":
                         # One connection per worker, so p50 is the time a page takes rather
-                        # than the time it waits in line behind others.
+                        # than the time it waits in line behind others. A second of warm-up
+                        # first: a few requests leave one of the workers cold for the page
+                        # (its first renders put p99 at hundreds of ms).
+                        wrk(server.base, page["path"], connections=WORKERS, duration=1)
                         pages[name][mode].update(
                             wrk(server.base, page["path"], connections=WORKERS)
                         )
