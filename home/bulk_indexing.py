@@ -11,6 +11,7 @@ import contextvars
 from collections import defaultdict
 from contextlib import contextmanager
 
+from django.db import transaction
 from django.db.models.signals import post_save
 
 _pending = contextvars.ContextVar("bulk_indexing_pending", default=None)
@@ -101,7 +102,8 @@ def index_now(pending, search_models):
                         model._meta.app_label, model._meta.model_name, str(pk)
                     )
             else:
-                # What the task does for each, with the objects read in one query; we are
-                # inside the bulk write's transaction already.
-                for instance in model._default_manager.filter(pk__in=pks):
-                    ReferenceIndex.create_or_update_for_object(instance)
+                # What the task does for each, with the objects read in one query, in the
+                # one atomic block (a savepoint of the bulk write's transaction) it requires.
+                with transaction.atomic():
+                    for instance in model._default_manager.filter(pk__in=pks):
+                        ReferenceIndex.create_or_update_for_object(instance)
