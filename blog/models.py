@@ -316,7 +316,10 @@ class RecapPage(PostPage):
 
     @property
     def table_of_contents(self):
-        """Level-2 headings with their level-3 (and 4) headings nested, in page order."""
+        """Level-2 headings with their level-3 (and 4) headings nested, in page order; none
+        when the body has a table of contents of its own (a "Contents" heading)."""
+        if self.body_plan.own_contents:
+            return []
         entries = []
         for heading in self.body_plan.headings:
             if heading.level < 2:

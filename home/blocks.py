@@ -22,6 +22,7 @@ from wagtail.rich_text import expand_db_html
 from wagtailmarkdown.blocks import MarkdownBlock as BaseMarkdownBlock
 
 from .markdown import (
+    PAGE_ANCHORS,
     Heading,
     Slugger,
     github_slug,
@@ -73,9 +74,9 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = (parent_context or {}).get("block_anchor") or github_slug(
-            value.get("anchor") or value.get("text", "")
-        )
+        context["anchor"] = (parent_context or {}).get("block_anchor") or Slugger(
+            PAGE_ANCHORS
+        ).slug(value.get("text", ""), explicit=github_slug(value.get("anchor") or ""))
         # The level becomes a tag name: never trust stored data with it.
         level = value.get("level")
         context["tag"] = level if level in {"h2", "h3", "h4"} else "h2"
@@ -101,7 +102,7 @@ class MarkdownBlock(BaseMarkdownBlock):
         context["html"] = render_markdown(
             value,
             variables_from_context(parent_context),
-            reserved=parent_context.get("reserved_anchors", frozenset()),
+            reserved=parent_context.get("reserved_anchors", PAGE_ANCHORS),
         )
         return context
 
@@ -396,10 +397,21 @@ class BodyStreamBlock(blocks.StreamBlock):
 
 @dataclass
 class BodyPlan:
-    """Each block with the extra context it renders with, and the headings in page order."""
+    """Each block with the extra context it renders with, and the headings in page order;
+    whether the body brings its own table of contents and back-to-top links (imported posts
+    often do), so that the page does not add a second set."""
 
     blocks: list
     headings: list
+    own_contents: bool = False
+    own_back_to_top: bool = False
+
+
+OWN_CONTENTS_HEADING = re.compile(r"^\s*(table of )?contents\s*$", re.IGNORECASE)
+# A link whose words are "back to top" (any emphasis around them) to an anchor of the page.
+OWN_BACK_TO_TOP = re.compile(
+    r"\[[\W_]*back to top[\W_]*\]\(#|href=\"#[^\"]*\"[^>]*>[\W_]*back to top", re.IGNORECASE
+)
 
 
 def plan_body(body):
@@ -408,7 +420,8 @@ def plan_body(body):
     Heading blocks and the headings inside markdown blocks share one GitHub-style slugger, in
     the order they appear, so a second "Monday" becomes `monday-1` wherever it is.
     """
-    slugger, items, headings = Slugger(), [], []
+    slugger, items, headings = Slugger(PAGE_ANCHORS), [], []
+    own_back_to_top = False
     for child in body or []:
         extra = {}
         if child.block_type == "heading":
@@ -423,8 +436,15 @@ def plan_body(body):
             slugger.used.update(heading.anchor for heading in found)
             headings.extend(found)
             extra["reserved_anchors"] = reserved
+            own_back_to_top = own_back_to_top or bool(OWN_BACK_TO_TOP.search(child.value or ""))
+        elif child.block_type == "paragraph":
+            source = child.value.source if child.value else ""
+            own_back_to_top = own_back_to_top or bool(OWN_BACK_TO_TOP.search(source))
         items.append((child, extra))
-    return BodyPlan(items, headings)
+    own_contents = any(
+        heading.level >= 2 and OWN_CONTENTS_HEADING.match(heading.text) for heading in headings
+    )
+    return BodyPlan(items, headings, own_contents, own_back_to_top)
 
 
 def body_words(body):

@@ -66,6 +66,11 @@ def github_slug(text):
     return kept.replace(" ", "-")
 
 
+# Ids the site's templates give elements of their own (the skip link's target, the post's
+# article, the search box, the table of contents' title): a body heading never takes one.
+PAGE_ANCHORS = frozenset({"main", "top", "site-search-q", "contents-title"})
+
+
 class Slugger:
     """Unique anchors for one page, GitHub-style: the second `intro` is `intro-1`."""
 

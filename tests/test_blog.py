@@ -242,6 +242,45 @@ def test_recap_table_of_contents_matches_its_headings(client, make_post):
     assert 'id="top"' in html
 
 
+def element_ids(html):
+    return re.findall(r'\sid="([^"]+)"', html)
+
+
+def test_a_recap_with_its_own_contents_and_back_to_top_links_gets_no_second_set(client, make_post):
+    """Imported recaps often bring a table of contents and "back to top" links of their own:
+    the page then adds neither, and every link of the body still lands."""
+    body = [
+        {"type": "heading", "value": {"text": "Table of Contents", "level": "h2", "anchor": ""}},
+        {"type": "markdown", "value": "- [Arriving](#arriving)\n- [Sprints](#sprints)\n"},
+        {"type": "heading", "value": {"text": "Arriving", "level": "h2", "anchor": ""}},
+        {
+            "type": "markdown",
+            "value": "Queues.\n\n<sub>[**back to top**](#table-of-contents)</sub>",
+        },
+        {"type": "heading", "value": {"text": "Sprints", "level": "h2", "anchor": ""}},
+        {"type": "markdown", "value": "Twelve pull requests.\n"},
+    ]
+    html = client.get(make_post("Week", model=RecapPage, body=body).url).content.decode()
+    assert '<nav class="toc"' not in html
+    assert 'class="back-to-top"' not in html
+    ids = element_ids(html)
+    for target in ("table-of-contents", "arriving", "sprints"):
+        assert f'href="#{target}"' in html and target in ids, target
+
+
+def test_body_headings_never_take_the_ids_of_the_page_itself(client, make_post):
+    body = [
+        {"type": "heading", "value": {"text": "Top", "level": "h2", "anchor": ""}},
+        {"type": "markdown", "value": "## Main\n\nText.\n\n## Contents title\n"},
+        {"type": "heading", "value": {"text": "Contents", "level": "h2", "anchor": "main"}},
+    ]
+    for model in (RecapPage, AnnouncementPage):
+        html = client.get(make_post(f"Ids {model.__name__}", model=model, body=body).url)
+        ids = element_ids(html.content.decode())
+        assert len(ids) == len(set(ids)), sorted(ids)
+        assert {"top-1", "main-1", "contents-title-1", "main-2"} <= set(ids)
+
+
 def test_recap_anchors_are_stable_across_saves(client, make_post):
     recap = make_post("Stable", model=RecapPage, body=RECAP_BODY)
     before = Headings(client.get(recap.url).content.decode()).headings

@@ -12,8 +12,11 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def render_body(context, body, plan=None, back_to_top=""):
     """Render each block with its planned anchor; `back_to_top` names the target of the
-    "Back to top" links put before every level-2 heading after the first and at the end."""
+    "Back to top" links put before every level-2 heading after the first and at the end
+    (none when the body has back-to-top links of its own)."""
     plan = plan or plan_body(body)
+    if plan.own_back_to_top:
+        back_to_top = ""
     base = context.flatten()
     # Look the edition's variables up once for the whole body.
     base["site_variables"] = variables_from_context(base)
