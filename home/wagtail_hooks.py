@@ -3,9 +3,13 @@
 import json
 
 from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.fields import StreamField
 
+from .admin_markdown import markdown_preview
 from .security import refuse_expired_page
 from .site_variables import KNOWN_VARIABLES, unknown_variables
 
@@ -42,13 +46,20 @@ def warn_about_unknown_site_variables(request, page):
         messages.warning(request, message)
 
 
-@hooks.register("insert_editor_js")
-def markdown_editor_without_cdn_spellcheck():
-    # static/js/admin-markdown.js: EasyMDE's spell checker would fetch from a CDN (CSP).
-    from django.templatetags.static import static
-    from django.utils.html import format_html
+@hooks.register("register_admin_urls")
+def markdown_preview_url():
+    return [path("markdown-preview/", markdown_preview, name="markdown_preview")]
 
-    return format_html('<script src="{}"></script>', static("js/admin-markdown.js"))
+
+@hooks.register("insert_editor_js")
+def markdown_editor_options():
+    # static/js/admin-markdown.js: previews rendered by the server (never EasyMDE's unsanitized
+    # `marked`), no spell checker fetching dictionaries from a CDN.
+    return format_html(
+        '<script src="{}" data-preview-url="{}"></script>',
+        static("js/admin-markdown.js"),
+        reverse("markdown_preview"),
+    )
 
 
 # Expired means gone, even in the minute before the scheduler unpublishes the page.
