@@ -74,8 +74,10 @@ SECTION_PERMISSIONS = {
         "presenters": ["add", "change", "publish"],
     },
     EDITORS: {"home": ["add", "change", "publish", "lock", "unlock", "bulk_delete"]},
-    # Contributors write recaps and submit them; only the workflow's reviewers publish.
-    CONTRIBUTORS: {"news": ["add", "change"]},
+    # Contributors write recaps and submit them; only the workflow's reviewers publish. "add"
+    # without "change": Wagtail lets a page's owner edit it, so a contributor edits their own
+    # pages and nobody else's (with "change" they could save a draft over any announcement).
+    CONTRIBUTORS: {"news": ["add"]},
 }
 
 

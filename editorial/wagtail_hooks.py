@@ -1,13 +1,28 @@
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page, Revision, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.models import ConferenceSettings
 
 DASHBOARD_LENGTH = 20
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def editable_pages(user):
+    """The pages `user` may edit: their teams' sections, and for a contributor (who has "add"
+    and not "change") only the pages they own. One query for the user's permissions, cached
+    on the user for the request; the rest is a subquery of the caller's query."""
+    return PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+
+
+def editable_object_ids(user):
+    """The same pages' ids as text: revisions and workflow states name their page that way."""
+    return editable_pages(user).annotate(object_key=Cast("pk", CharField())).values("object_key")
 
 
 class EditionClock:
@@ -37,7 +52,10 @@ class ScheduledPanel(Component):
         request = parent_context["request"]
         clock = EditionClock(request)
         revisions = (
-            Revision.page_revisions.filter(approved_go_live_at__isnull=False)
+            Revision.page_revisions.filter(
+                approved_go_live_at__isnull=False,
+                object_id__in=editable_object_ids(request.user),
+            )
             .order_by("approved_go_live_at")
             .select_related("user")[:DASHBOARD_LENGTH]
         )
@@ -62,9 +80,14 @@ class AwaitingApprovalPanel(Component):
     order = 60
 
     def get_context_data(self, parent_context):
+        request = parent_context["request"]
         states = (
             WorkflowState.objects.active()
-            .filter(base_content_type__app_label="wagtailcore", base_content_type__model="page")
+            .filter(
+                base_content_type__app_label="wagtailcore",
+                base_content_type__model="page",
+                object_id__in=editable_object_ids(request.user),
+            )
             .select_related("current_task_state__task", "requested_by", "workflow")
             .order_by("created_at")[:DASHBOARD_LENGTH]
         )
@@ -74,7 +97,7 @@ class AwaitingApprovalPanel(Component):
             for state in states
             if int(state.object_id) in pages
         ]
-        return {"rows": rows, "request": parent_context["request"]}
+        return {"rows": rows, "request": request}
 
 
 class RecentlyPublishedPanel(Component):
@@ -87,7 +110,11 @@ class RecentlyPublishedPanel(Component):
         clock = EditionClock(request)
         pages = (
             Page.objects.live()
-            .filter(depth__gt=2, last_published_at__isnull=False)
+            .filter(
+                depth__gt=2,
+                last_published_at__isnull=False,
+                pk__in=editable_pages(request.user).values("pk"),
+            )
             .order_by("-last_published_at")[:10]
         )
         rows = [{"page": page, "when": clock.local(page, page.last_published_at)} for page in pages]
@@ -97,6 +124,13 @@ class RecentlyPublishedPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
     panels[:0] = [ScheduledPanel(), AwaitingApprovalPanel(), RecentlyPublishedPanel()]
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_drafts_the_user_cannot_edit(parent_page, pages, request):
+    """The explorer lists what a user may explore, which for a contributor is the whole news
+    section: other people's unpublished pages (titles of unannounced news) stay out of it."""
+    return pages.filter(Q(live=True) | Q(pk__in=editable_pages(request.user).values("pk")))
 
 
 class WcagContentChecker(ContentCheckerItem):

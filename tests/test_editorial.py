@@ -131,11 +131,12 @@ PAGE_MATRIX = {
         "TalkPage": NONE,
         "PresenterIndexPage": NONE,
         "PresenterPage": NONE,
-        "NewsIndexPage": {"add": False, "edit": True, "publish": False, "delete": False},
-        # Contributors cannot delete what they did not write and cannot publish: pages they
-        # write go through the recap approval workflow.
-        "AnnouncementPage": {"add": True, "edit": True, "publish": False, "delete": False},
-        "RecapPage": {"add": True, "edit": True, "publish": False, "delete": False},
+        "NewsIndexPage": NONE,
+        # Contributors add pages to the news but edit and delete only their own (tests/
+        # test_contributor_permissions.py), and never publish: pages they write go through
+        # the recap approval workflow. These pages are someone else's.
+        "AnnouncementPage": {"add": True, "edit": False, "publish": False, "delete": False},
+        "RecapPage": {"add": True, "edit": False, "publish": False, "delete": False},
     },
 }
 
