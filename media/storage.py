@@ -16,7 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from storages.backends.s3 import S3Storage
 
-from home.page_cache import do_not_store_this_response
+from pagecache.middleware import do_not_store_this_response
 
 logger = logging.getLogger(__name__)
 

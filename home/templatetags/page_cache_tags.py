@@ -1,11 +1,11 @@
 """`{% page_cache_generation site_id as generation %}`: the site's cache generation, for keys
-of `{% cache %}` fragments that must be cleared when the page cache is (home.page_cache)."""
+of `{% cache %}` fragments that must be cleared when the page cache is (pagecache)."""
 
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from home.caching import current_generation, page_cache_enabled
+from pagecache.generations import current_generation, page_cache_enabled
 
 register = template.Library()
 

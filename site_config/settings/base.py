@@ -20,6 +20,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "home",
+    "pagecache",
     "program",
     "blog",
     "demo",
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "home.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page costs one cache round trip and no query.
-    "home.page_cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,11 +109,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 # Several deployments (or `make bench`) may share one Redis database.
 CACHE_KEY_PREFIX = env.str("CACHE_KEY_PREFIX", default="")
-# A Redis outage reads as a miss and never breaks a page (home.caching.SafeRedisCache).
+# A Redis outage reads as a miss and never breaks a page (pagecache.backends.SafeRedisCache).
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "home.caching.SafeRedisCache",
+            "BACKEND": "pagecache.backends.SafeRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
         },
@@ -133,6 +134,10 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_S_MAXAGE = env.int("PAGE_CACHE_S_MAXAGE", default=60)
 PAGE_CACHE_STALE_WHILE_REVALIDATE = env.int("PAGE_CACHE_STALE_WHILE_REVALIDATE", default=300)
 PAGE_CACHE_SKIP_PATHS = ("/admin/", "/documents/", "/healthz")
+# Which generation is current is shared by every process: in Redis with REDIS_URL, else in
+# the database (pagecache.SiteGeneration, read at most once a second per process). A store one
+# process alone sees cannot be chosen, so no deployment serves stale pages (docs/pagecache.md).
+PAGE_CACHE_GENERATION_STORE = "cache" if REDIS_URL else "database"
 CACHES["fragments"] = (
     {
         **CACHES["default"],

@@ -42,7 +42,7 @@ PAGE_CACHE_ENABLED = env.bool("TEST_PAGE_CACHE", default=False)
 CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 if env.str("TEST_REDIS_URL", default=""):
     _redis = {
-        "BACKEND": "home.caching.SafeRedisCache",
+        "BACKEND": "pagecache.backends.SafeRedisCache",
         "LOCATION": env.str("TEST_REDIS_URL"),
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -56,3 +56,5 @@ if PAGE_CACHE_ENABLED and not env.str("TEST_REDIS_URL", default=""):
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
     }
+# The generation store follows CACHES (Redis or the database): tests switch CACHES per test.
+PAGE_CACHE_GENERATION_STORE = None
