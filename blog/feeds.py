@@ -5,6 +5,7 @@ from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from home.models import ConferenceSettings
+from home.titles import normalize_title
 
 from .models import FEED_LENGTH, BlogCategory
 
@@ -56,7 +57,8 @@ class NewsRssFeed(Feed):
         return self.index.fetch_posts(self.index.post_rows(category=slug)[:FEED_LENGTH])
 
     def item_title(self, item):
-        return item.title
+        # XML refuses control characters: a title stored before normalization must not 500.
+        return normalize_title(item.title)
 
     def item_description(self, item):
         return item.summary

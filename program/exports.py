@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from home.models import ConferenceSettings
+from home.titles import normalize_title
 
 PRODID = "-//Conference site//Program//EN"
 AVATAR = "fill-256x256|format-jpeg"
@@ -52,7 +53,9 @@ def new_calendar(name, conference):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # One line whatever a title holds: a title stored before titles were normalized would
+    # otherwise break the content line (and the response with it).
+    calendar.add("x-wr-calname", normalize_title(name))
     calendar.add("x-wr-timezone", conference.time_zone)
     return calendar
 
@@ -76,11 +79,11 @@ def add_event(calendar, *, uid, start, end, summary, tz, stamp, description="", 
     event.add("dtstamp", stamp or timezone.now())
     event.add("dtstart", timezone.localtime(start, tz))
     event.add("dtend", timezone.localtime(end, tz))
-    event.add("summary", summary)
+    event.add("summary", normalize_title(summary))
     if description:
         event.add("description", description)
     if location:
-        event.add("location", location)
+        event.add("location", normalize_title(location))
     if url:
         event.add("url", url)
     if categories:
