@@ -5,6 +5,7 @@ media host in img-src, and a Permissions-Policy. Settings in site_config/setting
 from urllib.parse import urlsplit
 
 from axes.backends import AxesBackend
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.functional import cached_property
@@ -51,10 +52,16 @@ class SiteCSPMiddleware(CSPMiddleware):
             parts = PolicyParts(
                 settings.ADMIN_CONTENT_SECURITY_POLICY, parts.update, parts.replace, parts.nonce
             )
+        update = dict(parts.update or {})
         media = media_origins()
         if media:
-            update = dict(parts.update or {})
             update["img-src"] = list(update.get("img-src", [])) + media
+        if getattr(request, "is_preview", False):
+            # Wagtail renders a preview through the middleware again, with the page's own path
+            # (so the public policy), for the editor's preview panel to frame: the admin, on
+            # this origin, may frame it; nothing else may.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
+        if update:
             parts.update = update
         return parts
 
