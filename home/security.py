@@ -87,6 +87,25 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class CrossOriginResourcePolicyMiddleware:
+    """Cross-Origin-Resource-Policy on every response: CROSS_ORIGIN_RESOURCE_POLICY (pages,
+    static files, the admin), CROSS_ORIGIN_RESOURCE_POLICY_MEDIA for files under MEDIA_URL
+    when the app serves them itself. See docs/security.md for why media differ."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        media_url = getattr(settings, "MEDIA_URL", "") or ""
+        if media_url.startswith("/") and request.path_info.startswith(media_url):
+            policy = settings.CROSS_ORIGIN_RESOURCE_POLICY_MEDIA
+        else:
+            policy = settings.CROSS_ORIGIN_RESOURCE_POLICY
+        response.headers.setdefault("Cross-Origin-Resource-Policy", policy)
+        return response
+
+
 class LoginThrottleBackend(AxesBackend):
     """django-axes' backend, first in AUTHENTICATION_BACKENDS. Every login over HTTP passes the
     request (Django's and Wagtail's login views do) and is throttled; a call without one (the

@@ -369,6 +369,7 @@ def test_production_headers_score_a_plus(production_server, home_page, make_post
         assert "frame-ancestors 'none'" in headers["content-security-policy"]
         assert "camera=()" in headers["permissions-policy"]
         assert headers["cross-origin-opener-policy"] == "same-origin"
+        assert headers["cross-origin-resource-policy"] == "same-origin"
         assert int(re.search(r"max-age=(\d+)", headers["strict-transport-security"])[1]) >= (
             365 * 24 * 3600
         )
@@ -394,6 +395,20 @@ def test_production_cookies_are_secure_httponly_and_samesite(production_server, 
     assert "'unsafe-eval'" not in csp["script-src"]
     assert csp["frame-ancestors"] == ["'self'"]
     assert csp["object-src"] == ["'none'"]
+
+
+@pytest.mark.django_db
+def test_cross_origin_resource_policy_per_kind_of_response(client, home_page, admin_client):
+    """Pages, static files and the admin: same-origin. Files under /media/ (when the app
+    serves them, as in development): cross-origin, for feed readers and a CDN's own host."""
+    assert client.get("/").headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert client.get("/healthz").headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    admin = admin_client.get("/admin/")
+    assert admin.headers["Cross-Origin-Resource-Policy"] == "same-origin"
+    media = client.get("/media/original_images/missing.png")
+    assert media.headers["Cross-Origin-Resource-Policy"] == "cross-origin"
+    # Only the media prefix itself, not a page whose path merely starts alike.
+    assert client.get("/mediakit/").headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 @pytest.mark.django_db

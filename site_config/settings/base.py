@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.security.SiteCSPMiddleware",
     "home.security.PermissionsPolicyMiddleware",
+    "home.security.CrossOriginResourcePolicyMiddleware",
     "home.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page costs one cache round trip and no query.

@@ -76,6 +76,12 @@ PERMISSIONS_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Cross-Origin-Resource-Policy (home.security.CrossOriginResourcePolicyMiddleware): no other
+# site may embed the pages, static files or admin responses. Media the app serves itself
+# (/media/) are public images and documents meant to travel: feed readers, link previews and
+# a CDN on a host of its own load them from other origins, so they say cross-origin.
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY_MEDIA = "cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
