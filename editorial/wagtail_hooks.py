@@ -1,10 +1,12 @@
+import zoneinfo
+
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
-from wagtail.models import Page, Revision, WorkflowState
+from wagtail.models import Page, Revision, Site, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from home.models import ConferenceSettings
@@ -30,16 +32,26 @@ class EditionClock:
 
     def __init__(self, request):
         self.request = request
-        self.zones = {}
+        self.zones = None
+
+    def zone(self, page):
+        if self.zones is None:
+            # One query for every edition's zone, whatever the number of rows; the page's
+            # site comes from Wagtail's cached root paths (page.get_site() is a query a page).
+            self.zones = dict(ConferenceSettings.objects.values_list("site_id", "time_zone"))
+        site_id = next(
+            (
+                root.site_id
+                for root in Site.get_site_root_paths()
+                if page.url_path.startswith(root.root_path)
+            ),
+            None,
+        )
+        return zoneinfo.ZoneInfo(self.zones.get(site_id) or ConferenceSettings().time_zone)
 
     def local(self, page, moment):
-        site = page.get_site()
-        key = site.pk if site else None
-        if key not in self.zones:
-            settings = ConferenceSettings.for_site(site) if site else ConferenceSettings()
-            self.zones[key] = settings.tzinfo
         # Formatted here: the template's date filter would turn it back into UTC.
-        local = timezone.localtime(moment, self.zones[key])
+        local = timezone.localtime(moment, self.zone(page))
         return {"iso": local.isoformat(), "text": local.strftime("%a %-d %b, %H:%M %Z")}
 
 
