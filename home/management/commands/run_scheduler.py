@@ -2,7 +2,11 @@
 
 `make run` starts it beside the web server and production runs it as the Procfile's
 `scheduler` process, so scheduled pages go live (and expired ones go offline) with nothing
-set up by hand."""
+set up by hand.
+
+Each publish and unpublish fires Wagtail's page_published / page_unpublished signals, which
+start a new page cache generation in the store every process shares (Redis, or the database:
+pagecache.generations), so the web servers serve the change at their next request."""
 
 import logging
 
