@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.password_throttle import document_password_view, page_password_view
 from home.security import public_sitemap
 from home.views import healthz
 from program.views import track_colours_css
@@ -19,6 +20,16 @@ urlpatterns = [
     path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": public_sitemap()}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's page and collection password checks, throttled (home/password_throttle.py);
+    # listed before Wagtail's own URLs, which they take over.
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        document_password_view,
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password_view,
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
