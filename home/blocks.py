@@ -34,9 +34,9 @@ from .markdown import (
 from .site_variables import (
     SITE_VARIABLE,
     edition_settings,
-    safe_value,
     substitute,
     substitute_url,
+    validate_link,
     variables_from_context,
 )
 from .video import youtube_id
@@ -213,8 +213,7 @@ class QuoteBlock(blocks.StructBlock):
 
 def validate_link_target(value):
     resolved = SITE_VARIABLE.sub("https://example.org/", value or "").strip()
-    if resolved and not safe_value(resolved):
-        raise ValidationError("Use an http(s) or mailto: address, a /path, or a site variable.")
+    validate_link(resolved)
 
 
 class LinkTargetBlock(blocks.StructBlock):

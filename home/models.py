@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyStreamBlock, LinkTargetBlock
 from .mixins import ListingMixin, SocialMixin
+from .site_variables import link_is_safe, validate_link
 
 
 def validate_time_zone(value):
@@ -148,13 +149,36 @@ class ConferenceSettings(BaseSiteSetting):
         FieldPanel("default_social_image"),
     ]
 
+    # Every address field, checked by the one link rule (site_variables.link_is_safe).
+    LINK_FIELDS = (
+        "ticket_link",
+        "cfp_link",
+        "hotel_link",
+        "opportunity_grant_link",
+        "photos_link",
+        "youtube_link",
+        "mastodon_url",
+        "bluesky_url",
+        "github_url",
+        "linkedin_url",
+        "x_url",
+    )
+
     class Meta:
         verbose_name = "conference settings"
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The edition must end on or after its start date."})
+            errors["end_date"] = "The edition must end on or after its start date."
+        for name in self.LINK_FIELDS:
+            try:
+                validate_link(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def tzinfo(self):
@@ -169,7 +193,8 @@ class ConferenceSettings(BaseSiteSetting):
             ("LinkedIn", self.linkedin_url),
             ("X", self.x_url),
         ]
-        return [(label, url) for label, url in links if url]
+        # A value stored before the link rule (a script, an old import) is never shown.
+        return [(label, url) for label, url in links if url and link_is_safe(url)]
 
     def site_variables(self):
         """The `{{ site.X }}` names that content imported from Jekyll and Eleventy uses."""

@@ -5,15 +5,28 @@ They are replaced with a regex on HTML that has already been sanitized, with eac
 escaped; content never goes through Django's template engine, so `{% ... %}` stays text.
 """
 
+import html
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Also matches the HTML-escaped braces some editors produce, e.g. inside attribute values.
 SITE_VARIABLE = re.compile(r"\{\{\s*site\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# How a browser reads a link (WHATWG URL standard): C0 controls and spaces around it are
+# dropped, tabs and newlines anywhere are dropped, then a scheme is a letter followed by
+# letters, digits, "+", "-" or "." up to the first ":".
+URL_EDGES = "".join(chr(code) for code in range(0x21))
+TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# "//host" and its backslash spellings lead to another site while looking like a path.
+PROTOCOL_RELATIVE = re.compile(r"[/\\]{2}")
+UNSAFE_LINK_MESSAGE = (
+    "Use an http(s), mailto: or tel: address, a /path, #anchor or ?query on this site, or a "
+    "site variable; other schemes (javascript:, data:, vbscript:) and //host are refused."
+)
 
 # The names ConferenceSettings.site_variables() answers; kept here so the admin can flag
 # unknown names without loading a site's settings.
@@ -33,13 +46,36 @@ KNOWN_VARIABLES = frozenset(
 )
 
 
-def safe_value(value):
-    """A settings value fit to drop into text or an href: no script-capable URL schemes."""
+def _link_as_browsers_read_it(value):
+    return TAB_OR_NEWLINE.sub("", value.strip(URL_EDGES))
+
+
+def _readable_link_is_safe(value):
+    url = _link_as_browsers_read_it(value)
+    if PROTOCOL_RELATIVE.match(url):
+        return False
+    scheme = SCHEME.match(url)
+    return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
+
+
+def link_is_safe(value):
+    """Whether a browser would follow `value` only to http(s), mailto: or tel:, or within the
+    site: the one rule for every link an editor, an import or a setting provides. The form
+    with HTML entities decoded is checked too, in case the value ever reaches HTML raw."""
     value = str(value or "")
-    match = SCHEME.match(value)
-    if match and match.group(1).lower() not in SAFE_SCHEMES:
-        return ""
-    return value
+    return _readable_link_is_safe(value) and _readable_link_is_safe(html.unescape(value))
+
+
+def validate_link(value):
+    """A validator for link fields: refuses what `link_is_safe` refuses, saying why."""
+    if not link_is_safe(value):
+        raise ValidationError(UNSAFE_LINK_MESSAGE, code="unsafe_link")
+
+
+def safe_value(value):
+    """A settings value fit to drop into text or an href: "" when it is not a safe link."""
+    value = str(value or "")
+    return value if link_is_safe(value) else ""
 
 
 def substitute(html, variables):

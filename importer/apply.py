@@ -17,6 +17,7 @@ from wagtail.utils.file import hash_filelike
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
 from home import bulk_indexing
 from home.models import ConferenceSettings, Phase, StandardPage
+from home.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 from program.models import (
     Difficulty,
     ItemKind,
@@ -477,6 +478,8 @@ class ContentImport:
         for network, value in data.get("links", {}).items():
             if network in SOCIAL_URLS and not value.startswith("http"):
                 value = SOCIAL_URLS[network].format(value.lstrip("@"))
+            if not link_is_safe(value):
+                raise ImportProblem(record.path, UNSAFE_LINK_MESSAGE, field=f"links.{network}")
             links[network] = value
         photo_path = self.local_file(record.path, data["photo"]) if data.get("photo") else None
         bio, hashes = self.body(record, data["name"], data.get("body", ""))
@@ -591,7 +594,9 @@ class ContentImport:
                 "end": data["end"],
                 "room": self.room(data["room"]),
                 "kind": self.item_kind(data),
-                "link": data["link"] if data["link"].startswith("http") else "",
+                "link": data["link"]
+                if data["link"].startswith("http") and link_is_safe(data["link"])
+                else "",
             }
             if item.pk is None or any(getattr(item, k) != v for k, v in values.items()):
                 for name, value in values.items():

@@ -26,6 +26,7 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.mixins import ListingMixin, SocialMixin
 from home.models import ConferenceSettings
+from home.site_variables import link_is_safe
 from home.video import normalize_video_url
 
 from .forms import ProgramPageForm, TalkPageForm
@@ -519,7 +520,7 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
             ("X", self.x_url, False),
             ("Website", self.website_url, True),
         ]
-        return [(label, url, me) for label, url, me in links if url]
+        return [(label, url, me) for label, url, me in links if url and link_is_safe(url)]
 
     def pages_showing_this(self):
         """Pages besides its ancestors that show this presenter: their talks."""

@@ -4,7 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from home.blocks import back_to_top_link, plan_body
-from home.site_variables import variables_from_context
+from home.site_variables import safe_value, variables_from_context
 
 register = template.Library()
 
@@ -30,3 +30,10 @@ def render_body(context, body, plan=None, back_to_top=""):
     if back_to_top and seen_heading:
         parts.append(back_to_top_link(back_to_top))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def safe_link(value):
+    """`href="{{ url|safe_link }}"`: "" for an address the link rule refuses, e.g. one stored
+    before the rule existed."""
+    return safe_value(value)
