@@ -304,6 +304,19 @@ def _talk_time(talk, attributes):
     return None
 
 
+def hidden_from_visitors(page):
+    """Why visitors may not see a page ("draft", "scheduled", "expired", "private"), or "":
+    the rule of program.models.public_live for one page (home never imports the program)."""
+    now = timezone.now()
+    if not page.live:
+        return "scheduled" if page.go_live_at and page.go_live_at > now else "draft"
+    if page.expire_at and page.expire_at <= now:
+        return "expired"
+    if page.get_view_restrictions().exists():
+        return "private"
+    return ""
+
+
 class TalkReferenceBlock(blocks.StructBlock):
     talk = TalkChooserBlock(page_type="program.TalkPage")
     note = blocks.CharBlock(required=False, max_length=255, help_text="Optional: why it matters.")
@@ -317,7 +330,11 @@ class TalkReferenceBlock(blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         talk = value.get("talk")
-        context["talk"] = talk
+        hidden = hidden_from_visitors(talk) if talk is not None else ""
+        if hidden and not getattr((parent_context or {}).get("request"), "is_preview", False):
+            # A published post must not show a talk that is not public yet (or any more).
+            talk = None
+        context["talk"], context["not_live"] = talk, hidden
         if talk is None:
             return context
         settings = edition_settings(parent_context)
