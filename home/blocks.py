@@ -27,6 +27,7 @@ from .markdown import (
     Slugger,
     github_slug,
     markdown_headings,
+    markdown_problem,
     render_markdown,
     sanitize,
     searchable_text,
@@ -105,6 +106,15 @@ class MarkdownBlock(BaseMarkdownBlock):
             reserved=parent_context.get("reserved_anchors", PAGE_ANCHORS),
         )
         return context
+
+    def clean(self, value):
+        value = super().clean(value)
+        # python-markdown slows down quadratically on some text; refuse it while it is typed.
+        problem = markdown_problem(value or "")
+        if problem:
+            line, message = problem
+            raise ValidationError(f"Line {line}: {message}." if line else f"The text {message}.")
+        return value
 
     def get_searchable_content(self, value):
         return [searchable_text(value)]
@@ -424,9 +434,13 @@ class BodyPlan:
 
 
 OWN_CONTENTS_HEADING = re.compile(r"^\s*(table of )?contents\s*$", re.IGNORECASE)
-# A link whose words are "back to top" (any emphasis around them) to an anchor of the page.
+# A link whose words are "back to top" (emphasis around them) to an anchor of the page. Runs
+# over every body on every uncached render: bounded, possessive repeats keep it linear (an
+# unbounded `[\W_]*` re-read a run of `[!` from each `[`, quadratic).
 OWN_BACK_TO_TOP = re.compile(
-    r"\[[\W_]*back to top[\W_]*\]\(#|href=\"#[^\"]*\"[^>]*>[\W_]*back to top", re.IGNORECASE
+    r"\[[\W_]{0,20}+back to top[\W_]{0,20}\]\(#"
+    r"|href=\"#[^\"]{0,200}+\"[^>]{0,500}+>[\W_]{0,20}+back to top",
+    re.IGNORECASE,
 )
 
 

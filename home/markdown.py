@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from html import unescape
+from html import escape, unescape
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote
@@ -28,14 +28,24 @@ from .site_variables import substitute
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
-PELICAN_REF = re.compile(r"\[ref\](.+?)\[/ref\]", re.DOTALL)
-BLANK_TARGET_LINK = re.compile(r'<a ([^>]*\btarget="_blank"[^>]*)>')
+BLANK_TARGET = re.compile(r'\btarget="_blank"')
+# A tag name after `<` whose `>` never comes before the next `<`: python-markdown's HTML
+# parser looks ahead to the end of the text for each one (quadratic).
+TAG_START = re.compile(r"<[A-Za-z/!?][^<>]*+(>?)")
+NESTING_MARKS = re.compile(r"\\.|[\[\]()]")  # an escaped mark is text
 HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 SAFE_ID = re.compile(r"^[\w\-:.]+$")
 SAFE_CLASS = re.compile(
     r"^(footnote|footnote-ref|footnote-backref|image-missing|language-[\w+#-]+)$"
 )
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+# What may reach python-markdown: it is quadratic in the `[` and `(` left open in a paragraph,
+# in the depth of quotes and in the tags left open; within these bounds a page renders in
+# about the time of an ordinary page of its size (`make bench` measures it).
+MAX_MARKDOWN_CHARS = 100_000
+MAX_NESTING = 8
+MAX_OPEN_TAGS = 32
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -117,13 +127,17 @@ def strip_comments(text):
 
 def pelican_footnotes(text):
     """Pelican's inline `[ref]note[/ref]` footnotes become markdown footnotes."""
-    notes = []
-
-    def replace(match):
-        notes.append(match.group(1).strip())
-        return f"[^ref-{len(notes)}]"
-
-    text = PELICAN_REF.sub(replace, text)
+    notes, parts, position = [], [], 0
+    # A scan rather than `\\[ref\\](.+?)\\[/ref\\]`: that regex reads to the end of the
+    # text from every `[ref]` left unclosed.
+    while (start := text.find("[ref]", position)) >= 0:
+        end = text.find("[/ref]", start + 6)
+        if end < 0:
+            break
+        notes.append(text[start + 5 : end].strip())
+        parts += [text[position:start], f"[^ref-{len(notes)}]"]
+        position = end + 6
+    text = "".join(parts) + text[position:]
     if notes:
         text += "\n\n" + "\n".join(f"[^ref-{n}]: {note}" for n, note in enumerate(notes, 1))
     return text
@@ -156,13 +170,81 @@ def lists_interrupt_paragraphs(text):
     return "\n".join(lines)
 
 
+def markdown_problem(text):
+    """Why `text` may not reach python-markdown, as (line, message), or None.
+
+    Counted outside fenced code (code is never parsed as markup): the characters, the `[` and
+    `(` left open in one paragraph, the depth of `>` quotes and the HTML tags left open."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return None, (
+            f"is {len(text):,} characters long; at most {MAX_MARKDOWN_CHARS:,}: "
+            "split it into several blocks"
+        )
+    fence, brackets, parentheses, markup = None, 0, 0, []
+    for number, line in enumerate(text.split("\n"), 1):
+        match = FENCE.match(line)
+        markup.append("" if fence is not None or match else line)
+        if fence is None and match:
+            fence = match.group(1)
+            continue
+        if fence is not None:
+            closing = line.strip()
+            if closing.startswith(fence) and not closing.strip(fence[0]):
+                fence = None
+            continue
+        if not line.strip():
+            brackets = parentheses = 0
+            continue
+        quoted = line.lstrip(" >")
+        depth = line[: len(line) - len(quoted)].count(">")
+        if depth > MAX_NESTING:
+            return number, f"quotes (>) are nested {depth} deep; at most {MAX_NESTING}"
+        for mark in NESTING_MARKS.finditer(line):
+            char = mark.group()
+            if char[0] == "\\":
+                continue
+            if char == "[":
+                brackets += 1
+            elif char == "]":
+                brackets = max(0, brackets - 1)
+            elif char == "(":
+                parentheses += 1
+            else:
+                parentheses = max(0, parentheses - 1)
+            if brackets > MAX_NESTING or parentheses > MAX_NESTING:
+                sign = "[" if brackets > MAX_NESTING else "("
+                return number, (
+                    f"more than {MAX_NESTING} “{sign}” left open in one paragraph: close "
+                    f"them, or write \\{sign} for a literal {sign}"
+                )
+    # Over the whole text: a tag may span lines.
+    markup, open_tags = "\n".join(markup), 0
+    for tag in TAG_START.finditer(markup):
+        open_tags += not tag.group(1)
+        if open_tags > MAX_OPEN_TAGS:
+            return markup.count("\n", 0, tag.start()) + 1, (
+                f"more than {MAX_OPEN_TAGS} “<” that start an HTML tag and are never "
+                "closed with “>”: write &lt; for a literal <"
+            )
+    return None
+
+
+def plain_paragraphs(text):
+    """Markdown over the bounds, shown as escaped text (it can only come from outside the
+    editor and the importer, which refuse it)."""
+    paragraphs = [part for part in text.split("\n\n") if part.strip()]
+    return "".join(
+        "<p>" + escape(part.strip()).replace("\n", "<br>") + "</p>" for part in paragraphs
+    )
+
+
 def _element_text(element, md):
     text = "".join(element.itertext())
     # Inline raw HTML and code are stashed as placeholders until serialization.
     for index, raw in enumerate(md.htmlStash.rawHtmlBlocks):
         placeholder = md.htmlStash.get_placeholder(index)
         if placeholder in text:
-            text = text.replace(placeholder, re.sub(r"<[^>]+>", "", str(raw)))
+            text = text.replace(placeholder, re.sub(r"<[^<>]++>", "", str(raw)))
     return " ".join(text.split())
 
 
@@ -225,8 +307,24 @@ def sanitize(html, tags=None, attributes=None):
         url_schemes=URL_SCHEMES,
         filter_style_properties={"text-align"},
     )
-    cleaned = BLANK_TARGET_LINK.sub(r'<a \1 rel="noopener noreferrer">', cleaned)
-    return COMMENT.sub("", cleaned)
+    return COMMENT.sub("", noopener(cleaned))
+
+
+def noopener(html):
+    """`rel="noopener noreferrer"` on every `target="_blank"` link. A scan from `<a ` to its
+    `>`: a regex that looks for the target inside each tag re-reads the text for every `<a `
+    with no `>` after it."""
+    parts, position = [], 0
+    while (start := html.find("<a ", position)) >= 0:
+        end = html.find(">", start)
+        if end < 0:
+            break
+        tag = html[start:end]
+        if BLANK_TARGET.search(tag):
+            tag += ' rel="noopener noreferrer"'
+        parts += [html[position:start], tag, ">"]
+        position = end + 1
+    return "".join(parts) + html[position:]
 
 
 @lru_cache(maxsize=256)
@@ -239,6 +337,8 @@ def _render(text, reserved):
     )
     md.treeprocessors.register(AnchorsAndImages(md, slugger, headings), "anchors", 4)
     source = strip_comments(text.replace("\r\n", "\n"))
+    if markdown_problem(source):
+        return sanitize(plain_paragraphs(source)), ()
     html = md.convert(pelican_footnotes(lists_interrupt_paragraphs(source)))
     return sanitize(html), tuple(headings)
 

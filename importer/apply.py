@@ -446,6 +446,7 @@ class ContentImport:
         candidate = (base / ref.lstrip("/")).resolve()
         # Never follow a reference out of the folder the markdown file is in.
         if not candidate.is_relative_to(base) or not candidate.is_file():
+            sources.refuse_linked_file(source, ref)
             return None
         return candidate
 

@@ -4,18 +4,22 @@ import re
 from dataclasses import dataclass, field
 
 FENCE = re.compile(r"^(```|~~~)")
-ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# These run over imported text: each is linear (possessive repeats, classes that stop at the
+# next place a match could start, or a scan in code), where the former patterns re-read the
+# rest of a line or of the file from every start.
+ATX_HEADING = re.compile(r"^(#{1,6})\s++(\S.*+)$")
 SETEXT_UNDERLINE = re.compile(r"^(=+|-+)\s*$")
 IMAGE_LINE = re.compile(
     r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<ref>[^)\s]+)(?:\s+\"(?P<title>[^\"]*)\")?\)\s*$"
 )
-CREDIT = re.compile(r"\s*\((?:photo\s+)?credit:\s*(?P<credit>.+)\)\s*$", re.IGNORECASE)
+CREDIT_START = re.compile(r"\((?:photo\s++)?credit:", re.IGNORECASE)
+CREDIT_REST = re.compile(r"\s*+(?P<credit>.+)\)\s*")
 RAW_TAG = re.compile(r"{%-?\s*(?:end)?raw\s*-?%}")
 EXCERPT_MARKER = re.compile(r"<!--\s*excerpt\s*-->", re.IGNORECASE)
 POST_URL = re.compile(r"{%\s*post_url\s+(?P<name>[\w./-]+)\s*%}")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]]+\]:", re.MULTILINE)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-MARKDOWN_SYNTAX = re.compile(r"[*_`>#]|!\[[^\]]*\]\([^)]*\)|\[([^\]]*)\]\([^)]*\)")
+MARKDOWN_SYNTAX = re.compile(r"[*_`>#]|!\[[^\[\]]*+\]\([^)\[]*+\)|\[([^\[\]]*+)\]\([^)\[]*+\)")
 
 
 @dataclass
@@ -46,8 +50,29 @@ def split_excerpt(text):
     return excerpt, parts[0].rstrip() + "\n\n" + parts[1].lstrip()
 
 
+def strip_html_comments(text):
+    """`<!-- ... -->` removed; an unclosed one is kept. No match can start after the last
+    `-->`, so the pattern only runs before it (from an unclosed `<!--` it reads to the end)."""
+    end = text.rfind("-->") + 3
+    return HTML_COMMENT.sub("", text[:end]) + text[end:] if end > 2 else text
+
+
+def heading_text(text):
+    """An ATX heading's text without its closing `#`s (`## Title ##`)."""
+    return text.rstrip().rstrip("#").rstrip() or text[0]
+
+
+def split_credit(caption):
+    """("Caption", "Jane") from "Caption (photo credit: Jane)"."""
+    start = CREDIT_START.search(caption)
+    rest = CREDIT_REST.fullmatch(caption, start.end()) if start else None
+    if not rest:
+        return caption, ""
+    return caption[: start.start()].strip(), rest.group("credit").strip()
+
+
 def plain_text(markdown_text, limit=400):
-    text = HTML_COMMENT.sub("", markdown_text)
+    text = strip_html_comments(markdown_text)
     text = MARKDOWN_SYNTAX.sub(lambda m: m.group(1) or "", text)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
@@ -98,7 +123,8 @@ def split_blocks(text, headings=True):
         next_line = lines[index + 1] if index + 1 < len(lines) else ""
         if heading:
             flush()
-            blocks.append(Block("heading", text=heading.group(2), level=len(heading.group(1))))
+            text, level = heading_text(heading.group(2)), len(heading.group(1))
+            blocks.append(Block("heading", text=text, level=level))
             index += 1
             continue
         if (
@@ -119,11 +145,7 @@ def split_blocks(text, headings=True):
             if prose and prose[-1].strip() and not prose[-1].lstrip().startswith(("#", "-", "*")):
                 caption = prose.pop().strip()
             flush()
-            credit = ""
-            credit_match = CREDIT.search(caption)
-            if credit_match:
-                credit = credit_match.group("credit").strip()
-                caption = caption[: credit_match.start()].strip()
+            caption, credit = split_credit(caption)
             blocks.append(
                 Block(
                     "image",

@@ -6,6 +6,7 @@ is reported before anything is written."""
 import datetime
 import html
 import json
+import os
 import re
 import zoneinfo
 from dataclasses import dataclass, field
@@ -15,13 +16,14 @@ import frontmatter
 import ftfy
 import yaml
 from django.core.exceptions import ValidationError
+from frontmatter.default_handlers import YAMLHandler
 from slugify import slugify
 
-from home.markdown import pelican_footnotes
+from home.markdown import MAX_MARKDOWN_CHARS, markdown_problem, pelican_footnotes
 from home.video import normalize_video_url
 
 from .errors import ImportProblem
-from .markdown import split_excerpt, unwrap_raw
+from .markdown import body_blocks, split_excerpt, unwrap_raw
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".txt", ""}
 DATA_SUFFIXES = {".json", ".yml", ".yaml"}
@@ -46,6 +48,39 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # import (and its one transaction) for minutes. JSON schedules may use MAX_FILE_BYTES.
 MAX_MARKDOWN_BYTES = 1024 * 1024
 BREAK_CATEGORIES = {"break", "lunch", "social-event", "social", "meal", "registration"}
+# YAML aliases (`*name`) let a few lines stand for billions of values ("billion laughs");
+# site settings and front matter need a handful at most.
+MAX_YAML_ALIASES = 20
+
+
+class TooManyAliases(yaml.composer.ComposerError):
+    pass
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a document with more than MAX_YAML_ALIASES aliases
+    while it is being read, before any of them is expanded."""
+
+    aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise TooManyAliases(
+                    None,
+                    None,
+                    f"more than {MAX_YAML_ALIASES} aliases (*name); write the values out",
+                    self.peek_event().start_mark,
+                )
+        return super().compose_node(parent, index)
+
+
+class BoundedYAMLHandler(YAMLHandler):
+    """python-frontmatter's YAML handler, reading with BoundedSafeLoader."""
+
+    def load(self, fm, **kwargs):
+        return super().load(fm, Loader=BoundedSafeLoader, **kwargs)
 
 
 @dataclass
@@ -58,6 +93,7 @@ class Record:
     data: dict = field(default_factory=dict)
     body: str = ""
     lines: dict = field(default_factory=dict)
+    body_line: int = 1  # the line of the file the body starts on
 
     def problem(self, field_name, message):
         return ImportProblem(self.path, message, field=field_name, line=self.lines.get(field_name))
@@ -94,13 +130,40 @@ def iter_source_files(paths):
         if not path.exists():
             raise ImportProblem(path, "no such file or folder")
         if path.is_dir():
+            folder = path.resolve()
             for child in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
                 readable = child.suffix.lower() in MARKDOWN_SUFFIXES | DATA_SUFFIXES
                 if child.is_file() and readable and not hidden:
+                    refuse_outside_link(child, folder)
                     yield child
         else:
             yield path
+
+
+def refuse_outside_link(path, folder):
+    """A symbolic link may point anywhere (`post.md -> /srv/app/.env`): only what stays in
+    the folder being imported is read, and published."""
+    target = path.resolve()
+    if not target.is_relative_to(folder):
+        raise ImportProblem(
+            path, f"is a symbolic link to {target}, outside the folder {folder}: not imported"
+        )
+
+
+def refuse_linked_file(source, ref):
+    """A file the markdown refers to (an image) that is a symbolic link, in the markdown's
+    folder, to a file outside it: refused rather than imported, or silently left out."""
+    folder = source.parent.absolute()
+    linked = Path(os.path.normpath(folder / ref.lstrip("/")))
+    target = linked.resolve()
+    if linked.is_relative_to(folder) and target.is_file():
+        raise ImportProblem(
+            source,
+            f"{ref} is a symbolic link to {target}, outside the folder {folder.resolve()}: "
+            "not imported",
+            field="image",
+        )
 
 
 def front_matter_lines(text):
@@ -149,7 +212,7 @@ def parse_data(path, text):
     try:
         if path.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=BoundedSafeLoader)  # noqa: S506 (a SafeLoader)
     except json.JSONDecodeError as error:
         raise ImportProblem(path, f"invalid JSON: {error.msg}", line=error.lineno) from None
     except yaml.YAMLError as error:
@@ -161,10 +224,12 @@ def parse_data(path, text):
 
 def front_matter_record(path, text):
     try:
-        post = frontmatter.loads(text)
+        post = frontmatter.loads(text, handler=BoundedYAMLHandler())
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else None
+        # The front matter starts on line 2; a parse error's mark is past the problem.
+        offset = 1 if isinstance(error, TooManyAliases) else 2
+        line = mark.line + offset if mark else None
         message = f"invalid YAML front matter: {getattr(error, 'problem', error)}"
         raise ImportProblem(path, message, line=line) from None
     meta = dict(post.metadata)
@@ -181,6 +246,7 @@ def front_matter_record(path, text):
         data=meta,
         body=post.content,
         lines=front_matter_lines(text),
+        body_line=line_of(text, post.content),
     )
     return record
 
@@ -227,7 +293,9 @@ def pelican_record(path, text):
     if str(meta.get("status", "")).lower() not in {"", "published", "draft", "hidden"}:
         line = lines["status"]
         raise ImportProblem(path, "must be published or draft", field="Status", line=line)
-    return Record(kind, path, "pelican", data=meta, body=body, lines=lines)
+    return Record(
+        kind, path, "pelican", data=meta, body=body, lines=lines, body_line=line_of(text, body)
+    )
 
 
 def plain_record(path, text):
@@ -246,7 +314,33 @@ def plain_record(path, text):
         title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
     kind = "recap" if "recap" in title.lower() else "page"
     data = {"title": title, "date": date, "slug": slugify(title, max_length=80)}
-    return Record(kind, path, "markdown", data=data, body="\n".join(kept).strip("\n") + "\n")
+    body = "\n".join(kept).strip("\n") + "\n"
+    return Record(kind, path, "markdown", data=data, body=body, body_line=line_of(text, body))
+
+
+def line_of(text, part):
+    """The line of `text` that `part` (cut from it) starts on; 1 when it cannot be found."""
+    index = text.find(part.strip("\n")[:200]) if part.strip() else -1
+    return text.count("\n", 0, index) + 1 if index > 0 else 1
+
+
+def check_markdown(record, field_name, text, title=""):
+    """Refuse markdown that python-markdown would take minutes over, or a block of it larger
+    than the site renders: `path:line: field: problem`, before anything is written."""
+    first_line = record.body_line if field_name == "body" else record.lines.get(field_name)
+    problem = markdown_problem(text)
+    if problem and problem[0]:
+        line = first_line + problem[0] - 1 if first_line else None
+        raise ImportProblem(record.path, problem[1], field=field_name, line=line)
+    for block in body_blocks(title, text):
+        if block.type == "markdown" and len(block.text) > MAX_MARKDOWN_CHARS:
+            offset = text.count("\n", 0, max(text.find(block.text[:200]), 0))
+            line = first_line + offset if first_line else None
+            message = (
+                f"{len(block.text):,} characters without a heading; at most "
+                f"{MAX_MARKDOWN_CHARS:,}: add headings or split the file"
+            )
+            raise ImportProblem(record.path, message, field=field_name, line=line)
 
 
 def parse_plain_date(path, value, line):
@@ -367,6 +461,7 @@ def normalize_talk(record, tz):
         raise record.problem("title", "is missing")
     start, end = start_and_end(record, tz)
     body = record.body.strip() or str(data.get("abstract") or "").replace("\r\n", "\n")
+    check_markdown(record, "body" if record.body.strip() else "abstract", body, title)
     try:
         video = normalize_video_url(as_text(record, "video_url", data.get("video_url")))
     except ValidationError as error:
@@ -413,6 +508,7 @@ def normalize_presenter(record):
     name = clean_title(data.get("name") or data.get("title"))
     if not name:
         raise record.problem("name", "is missing")
+    check_markdown(record, "body", record.body, name)
     social = data.get("social") or {}
     if not isinstance(social, dict):
         raise record.problem("social", "must be a mapping of network to address")
@@ -442,6 +538,7 @@ def normalize_post(record, tz):
     title = clean_title(data.get("title"))
     if not title:
         raise record.problem("title", "is missing")
+    check_markdown(record, "body", record.body, title)
     name_match = JEKYLL_POST_NAME.match(record.path.stem)
     if data.get("slug"):
         slug = str(data["slug"])

@@ -12,7 +12,9 @@ from django.utils.safestring import mark_safe
 SNIPPET_LENGTH = 220
 # Keys of block values that hold no prose.
 SKIP_KEYS = {"type", "id", "level", "anchor", "language", "url", "page", "image", "talk"}
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Classes that stop at the next `[`: from each of a run of unclosed `[` the former
+# `[^\]]*` read to the end of the text (quadratic).
+MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^)\[]*+\)")
 MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*+-]+\s|[*`]+|\[\^?\w*\]:?")
 # The suffixes PostgreSQL's English stemmer folds, so "talks" also marks "talk".
 SUFFIXES = ("ing", "es", "ed", "s")
