@@ -7,8 +7,10 @@ from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.fields import StreamField
 
+from .admin_csp import render_with_marker
 from .admin_markdown import markdown_preview
 from .security import refuse_expired_page
 from .site_variables import KNOWN_VARIABLES, unknown_variables
@@ -61,6 +63,16 @@ def markdown_editor_options():
         reverse("markdown_preview"),
     )
 
+
+@hooks.register("insert_global_admin_js")
+def inline_script_markers():
+    # static/js/admin-csp-init.js starts the panels and pickers whose inline scripts
+    # home/templates/wagtailadmin/ replaces with markers (no 'unsafe-inline' in the admin).
+    return format_html('<script src="{}" defer></script>', static("js/admin-csp-init.js"))
+
+
+# Choosers start from a marker, not an inline script (home/admin_csp.py).
+BaseChooser.render = render_with_marker
 
 # Expired means gone, even in the minute before the scheduler unpublishes the page.
 hooks.register("before_serve_page", refuse_expired_page)

@@ -2,6 +2,7 @@
 it without a single violation (console messages and `securitypolicyviolation` events)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.test_program import make_program
 
@@ -125,4 +126,58 @@ def test_the_page_editor_has_no_csp_violations(
     # The preview panel frames the public template inside the admin.
     page.goto(live_server.url + f"/admin/pages/{talk.pk}/edit/preview/?mode=")
     page.wait_for_load_state("networkidle")
+    assert violations(page, console) == []
+
+
+def test_the_admin_runs_no_inline_script_and_its_widgets_still_start(
+    browser_context, live_server, content, django_user_model
+):
+    """The admin's script-src has no 'unsafe-inline' (security issue 14): what Wagtail writes
+    as inline scripts (InlinePanel, choosers, date pickers) starts from markers instead
+    (static/js/admin-csp-init.js), in the page as loaded and in forms added later."""
+    _, talk, _ = content
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "a long pass 42")
+    page = browser_context()
+    console = watch(page)
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", "a long pass 42")
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+
+    response = page.goto(live_server.url + f"/admin/pages/{talk.pk}/edit/")
+    policy = response.headers["content-security-policy"]
+    script_src = next(d for d in policy.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" not in script_src
+    page.wait_for_load_state("networkidle")
+    markers = page.locator("[data-csp-init]")
+    kinds = set(markers.evaluate_all("els => els.map(el => el.dataset.cspInit)"))
+    assert {"InlinePanel", "PageChooser", "SnippetChooser", "initDateTimeChooser"} <= kinds
+    assert markers.evaluate_all("els => els.every(el => el.dataset.cspStarted === 'true')")
+
+    # InlinePanel started: "Add presenter" adds a form, whose page chooser starts too.
+    total = page.locator("#id_talk_presenters-TOTAL_FORMS")
+    before = int(total.input_value())
+    page.locator("#id_talk_presenters-ADD").click()
+    expect(total).to_have_value(str(before + 1))
+    new_marker = page.locator(f"[data-csp-id='id_talk_presenters-{before}-presenter']")
+    expect(new_marker).to_have_attribute("data-csp-started", "true")
+    # The chooser answers: its button opens the page chooser's modal.
+    page.locator(f"#inline_child_talk_presenters-{before}").locator(
+        "button[data-chooser-action-choose]"
+    ).click()
+    expect(page.locator(".modal-dialog").first).to_be_visible()
+    assert violations(page, console) == []
+
+    # The date and time picker opens on a date and time field, in whatever tab holds it.
+    page.goto(live_server.url + f"/admin/pages/{talk.pk}/edit/")
+    field_id = page.locator("[data-csp-init='initDateTimeChooser']").first.get_attribute(
+        "data-csp-id"
+    )
+    field = page.locator(f"#{field_id}")
+    tab_panel = field.evaluate("el => el.closest('[role=tabpanel]')?.id")
+    if tab_panel:
+        page.locator(f"[role=tab][aria-controls='{tab_panel}']").click()
+    field.click()
+    expect(page.locator(".xdsoft_datetimepicker").filter(visible=True)).to_have_count(1)
     assert violations(page, console) == []

@@ -27,14 +27,15 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# /admin/ (and Wagtail's previews, which it frames): Wagtail 8.0's editor still writes inline
-# <script> elements (InlinePanel, MultipleChooserPanel, the date and time pickers) and style
-# attributes, so scripts and styles need 'unsafe-inline' there; no 'unsafe-eval'. Images
+# /admin/: no inline script runs. Wagtail 8.0 writes inline <script> elements for InlinePanel,
+# MultipleChooserPanel and the date and time pickers; home/templates/wagtailadmin/ replaces
+# them with markers that static/js/admin-csp-init.js starts (docs/security.md). Its style
+# attributes still need 'unsafe-inline' in style-src; no 'unsafe-eval'. Images
 # include data:/blob: (upload previews, Draftail); connect-src
 # includes Wagtail's release check. The admin may frame itself (the preview panel).
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": [SELF],
-    "script-src": [SELF, "'unsafe-inline'"],
+    "script-src": [SELF],
     "style-src": [SELF, "'unsafe-inline'"],
     "img-src": [SELF, "data:", "blob:"],
     "font-src": [SELF, "data:"],
