@@ -2,6 +2,7 @@
 
     python bench/django_steps.py build
     python bench/django_steps.py measure   # JSON on stdout: queries, HTML and CSS bytes
+    python bench/django_steps.py hostile   # JSON on stdout: a hostile recap's render time
 
 Run by bench/run.py with the production settings and the bench database in the environment.
 Everything is deterministic: the same run builds the same conference.
@@ -366,5 +367,91 @@ def measure():
     json.dump(results, sys.stdout, indent=1)
 
 
+# -- hostile content -------------------------------------------------------------------------
+
+HOSTILE_RENDERS = 7
+
+
+def hostile_recap_markdown(rng, size):
+    """A recap made of the worst text the markdown bounds still let through (home.markdown:
+    MAX_NESTING `[`, `[!` and `(` left open in every paragraph, brackets nested to the bound,
+    quotes as deep as allowed, MAX_OPEN_TAGS unclosed tags, many `<`, `*` and `_`, long lines),
+    cut to `size` characters at a paragraph's end."""
+    from home.markdown import MAX_NESTING, MAX_OPEN_TAGS
+
+    words = " ".join(rng.choice(WORDS) for _ in range(60))
+    depth = MAX_NESTING
+    kinds = [
+        "[" * depth + words,
+        "[!" * depth + words,
+        ("[" * depth + "x" + "]" * depth + " ") * 20,
+        "[a](" * depth + words,
+        "> " * depth + words,
+        "<a " * (MAX_OPEN_TAGS // 8) + words,  # 8 paragraphs of these in a cycle of 80
+        " ".join(f"{n} < {n + 1} <b>{word}</b>" for n, word in enumerate(words.split())),
+        " ".join(f"*{word}* **{word}** _{word}_" for word in words.split()),
+        "*" * 300 + "_" * 300 + "<" * 300,
+        # A line of about 12,000 characters after `[` left open: each is read to its end.
+        "[!" * depth + (words + " ") * 30,
+    ]
+    parts, total, number = [], 0, 0
+    while True:
+        part = kinds[number % len(kinds)]
+        if total + len(part) + 2 > size:
+            parts.append(part[: max(size - total - 2, 0)])
+            return "\n\n".join(parts)[:size]
+        parts.append(part)
+        total += len(part) + 2
+        number += 1
+
+
+def ordinary_recap_markdown(rng, size):
+    parts, total = [], 0
+    while True:
+        part = recap_markdown(rng)
+        if total + len(part) + 2 > size:
+            return ("\n\n".join(parts) + "\n\n" + paragraph(rng, 40))[:size]
+        parts.append(part)
+        total += len(part) + 2
+
+
+def uncached_body_render(text):
+    """What an uncached page does with a markdown body: plan it (the back-to-top check, the
+    headings) and render it, with the per-process and fragment caches missed."""
+    from home.blocks import OWN_BACK_TO_TOP
+    from home.markdown import PAGE_ANCHORS, _render, markdown_headings, render_markdown
+
+    _render.cache_clear()
+    started = time.perf_counter()
+    OWN_BACK_TO_TOP.search(text)
+    markdown_headings(text, PAGE_ANCHORS)
+    _render.cache_clear()
+    # A variable no template uses makes a fresh fragment-cache key: a miss, as after an edit.
+    render_markdown(text, {"bench_run": time.perf_counter_ns()}, PAGE_ANCHORS)
+    return time.perf_counter() - started
+
+
+def hostile():
+    import django
+
+    django.setup()
+    from home.markdown import markdown_problem
+
+    rng = random.Random(14)
+    ordinary = ordinary_recap_markdown(rng, 60_000)
+    hostile_text = hostile_recap_markdown(rng, len(ordinary))
+    assert markdown_problem(hostile_text) is None, markdown_problem(hostile_text)
+    assert markdown_problem(ordinary) is None
+    times = {"ordinary": [], "hostile": []}
+    for _ in range(HOSTILE_RENDERS):  # in turn, so both meet the same moments of the machine
+        times["ordinary"].append(uncached_body_render(ordinary))
+        times["hostile"].append(uncached_body_render(hostile_text))
+    result = {name: round(sorted(runs)[len(runs) // 2] * 1000, 1) for name, runs in times.items()}
+    result["ordinary_chars"], result["hostile_chars"] = len(ordinary), len(hostile_text)
+    result["ratio"] = round(result["hostile"] / result["ordinary"], 2)
+    result["renders"] = HOSTILE_RENDERS
+    json.dump(result, sys.stdout, indent=1)
+
+
 if __name__ == "__main__":
-    {"build": build, "measure": measure}[sys.argv[1]]()
+    {"build": build, "measure": measure, "hostile": hostile}[sys.argv[1]]()

@@ -50,6 +50,7 @@ BUDGETS = {
     "schedule_uncached_p50_ms": 80.0,
     "page_weight_gzip_bytes": 30 * 1024,  # HTML + CSS, compressed
     "import_seconds": 60.0,
+    "hostile_vs_ordinary": 3.0,  # a hostile recap's uncached render: at most 3x an ordinary one
 }
 
 
@@ -347,6 +348,12 @@ def check_budgets(results):
             missed.append(
                 f"{name}: HTML + CSS {weight / 1024:.1f} KB compressed (budget: under 30 KB)"
             )
+    hostile = results.get("hostile")
+    if hostile and hostile["ratio"] > BUDGETS["hostile_vs_ordinary"]:
+        missed.append(
+            f"hostile recap: {hostile['ratio']}x the ordinary recap's render time "
+            f"(budget: at most {BUDGETS['hostile_vs_ordinary']:.0f}x)"
+        )
     p50 = results["pages"]["schedule"]["uncached"]["p50_ms"]
     if p50 >= BUDGETS["schedule_uncached_p50_ms"]:
         missed.append(f"uncached schedule: p50 {p50} ms (budget: under 80 ms)")
@@ -368,6 +375,29 @@ def import_figure(result):
     if result["seconds"] is None:
         return f"stopped after {result['stopped_after']} s"
     return f"{result['seconds']} s"
+
+
+def hostile_figure(hostile):
+    if not hostile:
+        return "Hostile recap: not measured."
+    return (
+        f"Hostile recap (the worst markdown the bounds let through: `[`, `[!` and `(` left open"
+        f" and nested to the bound, deep quotes, unclosed tags, many `<`, `*` and `_`, long"
+        f" lines; {hostile['hostile_chars']:,} characters): {hostile['hostile']} ms to plan and"
+        f" render uncached, against {hostile['ordinary']} ms for an ordinary recap of"
+        f" {hostile['ordinary_chars']:,} characters: {hostile['ratio']}x (median of"
+        f" {hostile['renders']} renders each, in process)."
+    )
+
+
+def measure_hostile(env):
+    output = run(
+        [PYTHON, str(BENCH_DIR / "django_steps.py"), "hostile"],
+        env,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output)
 
 
 def kb(value):
@@ -403,8 +433,11 @@ def markdown_report(results):
         f"Import of {IMPORT_FILES} generated markdown files (`manage.py import_content`):"
         f" {import_figure(results['import'])}.",
         "",
+        hostile_figure(results.get("hostile")),
+        "",
         "Budgets: a cached page at least 50% of the static file's throughput; the uncached"
-        " schedule p50 under 80 ms; HTML + CSS under 30 KB compressed; the import under 60 s.",
+        " schedule p50 under 80 ms; HTML + CSS under 30 KB compressed; the import under 60 s;"
+        " the hostile recap at most 3x the ordinary one.",
         "",
     ]
     if results["missed"]:
@@ -456,6 +489,9 @@ def main():
                 text=True,
             ).stdout
             measured[mode] = json.loads(output)
+        log("rendering a hostile recap and an ordinary one of the same size")
+        results["hostile"] = measure_hostile(env)
+        log(f"hostile recap: {results['hostile']}")
         pages = {}
         for name, page in measured["uncached"].items():
             pages[name] = {

@@ -44,7 +44,7 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # in the depth of quotes and in the tags left open; within these bounds a page renders in
 # about the time of an ordinary page of its size (`make bench` measures it).
 MAX_MARKDOWN_CHARS = 100_000
-MAX_NESTING = 8
+MAX_NESTING = 4
 MAX_OPEN_TAGS = 32
 
 ALLOWED_TAGS = {

@@ -51,7 +51,6 @@ HOSTILE_CALLS = {
     "heading with trailing spaces": "import_markdown.split_blocks('# a' + ' ' * BIG + 'b')",
     "heading with trailing #s": "import_markdown.split_blocks('# a' + ' #' * (BIG // 2) + 'b')",
     "image credit": "import_markdown.split_blocks('(credit: ' * (BIG // 9) + '\\n![a](b.jpg)')",
-    "image credit spaces": "import_markdown.split_blocks('a' + ' ' * BIG + '\\n![a](b.jpg)')",
     "excerpt links": "import_markdown.plain_text('[[' * (BIG // 2))",
     "excerpt comments": "import_markdown.plain_text('<!--' * (BIG // 4))",
     "search links": "search_text.MARKDOWN_LINK.sub('', '[![!' * (BIG // 4))",
@@ -230,10 +229,13 @@ def test_ordinary_markdown_is_accepted():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[" * 10_000, "Line 1: more than 8 “[” left open in one paragraph"),
-        ("Intro\n\n" + "[!" * 10_000, "Line 3: more than 8 “[” left open in one paragraph"),
-        ("a\n" + "(" * 20, "Line 2: more than 8 “(” left open in one paragraph"),
-        ("x\n\n" + "> " * 50 + "deep", "Line 3: quotes (>) are nested 50 deep; at most 8"),
+        ("[" * 10_000, f"Line 1: more than {MAX_NESTING} “[” left open in one paragraph"),
+        ("Intro\n\n" + "[!" * 10_000, f"Line 3: more than {MAX_NESTING} “[” left open"),
+        ("a\n" + "(" * 20, f"Line 2: more than {MAX_NESTING} “(” left open in one paragraph"),
+        (
+            "x\n\n" + "> " * 50 + "deep",
+            f"Line 3: quotes (>) are nested 50 deep; at most {MAX_NESTING}",
+        ),
         ("<a " * 2000, "Line 1: more than 32 “<” that start an HTML tag"),
         ("x" * (BIG + 1), "The text is 100,001 characters long; at most 100,000"),
     ],
@@ -295,7 +297,9 @@ def test_the_importer_refuses_markdown_over_the_bounds_with_path_line_field(
     with pytest.raises(CommandError) as error:
         run_import(tmp_path)
     message = str(error.value)
-    assert re.search(r"2027-05-01-brackets\.md:8: body: more than 8 “\[” left open", message)
+    assert re.search(
+        rf"2027-05-01-brackets\.md:8: body: more than {MAX_NESTING} “\[” left open", message
+    )
     assert not AnnouncementPage.objects.filter(title="Brackets").exists()
 
 
