@@ -3,8 +3,10 @@
 import json
 
 from django.contrib import messages
+from django.http import Http404
 from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets.chooser import BaseChooser
@@ -12,7 +14,6 @@ from wagtail.fields import StreamField
 
 from .admin_csp import render_with_marker
 from .admin_markdown import markdown_preview
-from .security import refuse_expired_page
 from .site_variables import KNOWN_VARIABLES, unknown_variables
 
 
@@ -74,5 +75,10 @@ def inline_script_markers():
 # Choosers start from a marker, not an inline script (home/admin_csp.py).
 BaseChooser.render = render_with_marker
 
-# Expired means gone, even in the minute before the scheduler unpublishes the page.
-hooks.register("before_serve_page", refuse_expired_page)
+
+@hooks.register("before_serve_page")
+def refuse_expired_page(page, request, serve_args, serve_kwargs):
+    """A page past its expiry time answers 404 at once, not only after the scheduler's next
+    run unpublishes it (up to a minute later)."""
+    if page.expire_at and page.expire_at <= timezone.now():
+        raise Http404("This page has expired.")

@@ -6,21 +6,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.password_throttle import document_password_view, page_password_view
-from home.security import public_sitemap
 from home.views import healthz
 from program.views import track_colours_css
+from search.sitemap import SITEMAPS
 from search.views import search
+from security.password_throttle import document_password_view, page_password_view
 from social.views import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("tracks.css", track_colours_css, name="track-colours"),
     path("search/", search, name="search"),
-    path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": public_sitemap()}, name="sitemap"),
+    path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
-    # Wagtail's page and collection password checks, throttled (home/password_throttle.py);
+    # Wagtail's page and collection password checks, throttled (security/password_throttle.py);
     # listed before Wagtail's own URLs, which they take over.
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",

@@ -19,6 +19,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "security",
     "home",
     "pagecache",
     "program",
@@ -59,10 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "home.security.SiteCSPMiddleware",
-    "home.security.PermissionsPolicyMiddleware",
-    "home.security.CrossOriginResourcePolicyMiddleware",
-    "home.security.RejectNulBytesMiddleware",
+    "security.middleware.SiteCSPMiddleware",
+    "security.middleware.PermissionsPolicyMiddleware",
+    "security.middleware.CrossOriginResourcePolicyMiddleware",
+    "security.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page costs one cache round trip and no query.
     "pagecache.middleware.PageCacheMiddleware",

@@ -7,7 +7,7 @@ from csp.constants import NONE, SELF
 YOUTUBE = "https://www.youtube-nocookie.com"
 
 # Public pages: nothing inline, nothing from elsewhere but the privacy-enhanced YouTube player
-# (the video facade) and the media host, which home.security adds per request from the
+# (the video facade) and the media host, which security.middleware adds per request from the
 # storage settings (the bucket, its endpoint or the CDN domain).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -77,7 +77,7 @@ PERMISSIONS_POLICY = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Cross-Origin-Resource-Policy (home.security.CrossOriginResourcePolicyMiddleware): no other
+# Cross-Origin-Resource-Policy (security.middleware.CrossOriginResourcePolicyMiddleware): no other
 # site may embed the pages, static files or admin responses. Media the app serves itself
 # (/media/) are public images and documents meant to travel: feed readers, link previews and
 # a CDN on a host of its own load them from other origins, so they say cross-origin.
@@ -99,7 +99,7 @@ AXES_LOCKOUT_TEMPLATE = "security/lockout.html"
 AXES_VERBOSE = False
 
 AUTHENTICATION_BACKENDS = [
-    "home.security.LoginThrottleBackend",
+    "security.backends.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -8,11 +8,14 @@ tables, shared by every process, with the logins' limit and cool-off (AXES_FAILU
 AXES_COOLOFF_TIME). Once locked, even the right password gets the 429 page until the cool-off
 passes. site_config/urls.py routes Wagtail's two URLs here."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_failure_limit
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from wagtail.documents.views.serve import (
     authenticate_with_password as wagtail_document_password_view,
@@ -21,12 +24,14 @@ from wagtail.views import authenticate_with_password as wagtail_page_password_vi
 
 LOCKOUT_TEMPLATE = "security/password_lockout.html"
 
+View = Callable[..., HttpResponse]
 
-def restriction_credentials(kind, restriction_id):
+
+def restriction_credentials(kind: str, restriction_id: int) -> dict[str, str]:
     return {"username": f"{kind}-password:{restriction_id}"}
 
 
-def lockout_response(request, credentials):
+def lockout_response(request: HttpRequest, credentials: dict[str, str]) -> HttpResponse:
     cool_off = get_cool_off(request)
     context = {
         "failure_limit": get_failure_limit(request, credentials),
@@ -35,13 +40,13 @@ def lockout_response(request, credentials):
     return render(request, LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
-def throttled(view, kind, restriction_argument):
+def throttled(view: View, kind: str, restriction_argument: str) -> View:
     """`view` behind axes' counter for the restriction named by the URL's
     `restriction_argument`. Wagtail's view redirects when the password is right and shows the
     form again when it is wrong."""
 
     @wraps(view)
-    def throttled_view(request, *args, **kwargs):
+    def throttled_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         credentials = restriction_credentials(kind, kwargs[restriction_argument])
         if AxesProxyHandler.is_locked(request, credentials):
             return lockout_response(request, credentials)

@@ -1,17 +1,20 @@
-"""Security headers: the Content Security Policy per area (public pages or the admin), the
-media host in img-src, and a Permissions-Policy. Settings in site_config/settings/security.py.
+"""The security middleware: the Content Security Policy per area (public pages or the admin)
+with the media host in img-src and the preview panel's frame-ancestors, a Permissions-Policy,
+a Cross-Origin-Resource-Policy, and a 400 for addresses with a NUL byte. Settings in
+site_config/settings/security.py, listed in MIDDLEWARE.
 """
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from axes.backends import AxesBackend
 from csp.constants import SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.functional import cached_property
 
 
-def media_origins():
+def media_origins() -> list[str]:
     """Where the pages' images come from, read from the storage settings at request time (the
     tests switch storage on the fly): '' for the site itself."""
     origins = []
@@ -42,7 +45,9 @@ class SiteCSPMiddleware(CSPMiddleware):
     ADMIN_CONTENT_SECURITY_POLICY under ADMIN_CSP_PATH_PREFIXES. A view's own @csp_* decorator
     still wins."""
 
-    def get_policy_parts(self, request, response, report_only=False):
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponse, report_only: bool = False
+    ) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if report_only:
             return parts
@@ -69,18 +74,18 @@ class SiteCSPMiddleware(CSPMiddleware):
 class PermissionsPolicyMiddleware:
     """Sends PERMISSIONS_POLICY as a Permissions-Policy header on every response."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     @cached_property
-    def header(self):
+    def header(self) -> str:
         def allowlist(origins):
             return "(" + " ".join(o if o == "self" else f'"{o}"' for o in origins) + ")"
 
         policy = getattr(settings, "PERMISSIONS_POLICY", {})
         return ", ".join(f"{name}={allowlist(origins)}" for name, origins in policy.items())
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
@@ -92,10 +97,10 @@ class CrossOriginResourcePolicyMiddleware:
     static files, the admin), CROSS_ORIGIN_RESOURCE_POLICY_MEDIA for files under MEDIA_URL
     when the app serves them itself. See docs/security.md for why media differ."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         media_url = getattr(settings, "MEDIA_URL", "") or ""
         if media_url.startswith("/") and request.path_info.startswith(media_url):
@@ -106,53 +111,15 @@ class CrossOriginResourcePolicyMiddleware:
         return response
 
 
-class LoginThrottleBackend(AxesBackend):
-    """django-axes' backend, first in AUTHENTICATION_BACKENDS. Every login over HTTP passes the
-    request (Django's and Wagtail's login views do) and is throttled; a call without one (the
-    shell, the test client's `login()`) has no address to count and goes to the next backend
-    instead of raising. As axes' AxesBackend it also answers `get_user` and permissions (as
-    ModelBackend), so sessions may name it; authentication itself is ModelBackend's, next."""
-
-    def authenticate(self, request, username=None, password=None, **kwargs):
-        if request is None:
-            return None
-        return super().authenticate(request, username=username, password=password, **kwargs)
-
-
-def refuse_expired_page(page, request, serve_args, serve_kwargs):
-    """`before_serve_page`: a page past its expiry time answers 404 at once, not only after
-    the scheduler's next run unpublishes it (up to a minute later)."""
-    from django.http import Http404
-    from django.utils import timezone
-
-    if page.expire_at and page.expire_at <= timezone.now():
-        raise Http404("This page has expired.")
-
-
-def public_sitemap():
-    """Wagtail's sitemap without pages past their expiry time (its own lists live, public
-    pages, which still includes them until the scheduler's next run)."""
-    from django.utils import timezone
-    from wagtail.contrib.sitemaps import Sitemap
-
-    class PublicSitemap(Sitemap):
-        def items(self):
-            return super().items().exclude(expire_at__lte=timezone.now())
-
-    return {"wagtail": PublicSitemap}
-
-
 class RejectNulBytesMiddleware:
     """A query string with a NUL byte (`?q=%00`) gets 400: PostgreSQL refuses NUL in text, so
     such a value reaching a query would otherwise end in a 500. Forms already refuse NUL
     (Django's ProhibitNullCharactersValidator); views that read request.GET directly do not."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
-        from django.http import HttpResponseBadRequest
-
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if "\x00" in request.path or any(
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
