@@ -1,6 +1,5 @@
 """Fixtures shared by the suite. The database is a real PostgreSQL server (DATABASE_URL)."""
 
-import datetime
 import logging
 import os
 import shutil
@@ -10,7 +9,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Locale, Page, Site
 
-from home.models import ConferenceSettings, HomePage
+from tests.factories.editions import make_edition
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -28,25 +27,6 @@ def root_page(db):
     """Wagtail's tree root. Transactional tests flush what migrations created, so remake it."""
     Locale.objects.get_or_create(language_code="en")
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-
-
-def make_edition(root_page, *, hostname, name, ticket_link, slug, default=False):
-    home = HomePage(title=name, slug=slug)
-    root_page.add_child(instance=home)
-    home.save_revision().publish()
-    site = Site.objects.create(
-        hostname=hostname, port=80, root_page=home, is_default_site=default, site_name=name
-    )
-    ConferenceSettings.objects.create(
-        site=site,
-        name=name,
-        start_date=datetime.date(2027, 9, 20),
-        end_date=datetime.date(2027, 9, 22),
-        time_zone="America/New_York",
-        ticket_link=ticket_link,
-        contact_email="team@example.org",
-    )
-    return home
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
-from tests.test_seo import build_content
+from tests.factories.news import build_content, public_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,21 +23,6 @@ def fresh_caches(settings):
 
     for alias in settings.CACHES:
         caches[alias].clear()
-
-
-def public_pages(content):
-    return {
-        "home": "/",
-        "schedule": content.program.url,
-        "talk": content.talk.url,
-        "presenter": content.ada.url,
-        "news": content.news.url,
-        "announcement": content.announcement.url,
-        "recap": content.recap.url,
-        "search results": "/search/?q=kaleidoscope+OR+schedule",
-        "search, no results": "/search/?q=zzyzx",
-        "404": "/no-such-page/",
-    }
 
 
 def run_axe(page):

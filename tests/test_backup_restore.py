@@ -14,7 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -14,6 +14,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
 from home.models import HomePage
+from tests.factories.news import BASE, post_at
 
 UTC = datetime.UTC
 
@@ -84,36 +85,17 @@ class NewsEditorTests(WagtailPageTestCase):
         self.assertIn("cover_alt", error.exception.message_dict)
 
 
-def publish(index, title, *, when, model=AnnouncementPage, revision=False, **fields):
-    """A live post first published at `when` (quick: no revision unless asked)."""
-    post = model(
-        title=title,
-        slug=fields.pop("slug", re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")),
-        live=True,
-        first_published_at=when,
-        last_published_at=when,
-        **fields,
-    )
-    index.add_child(instance=post)
-    if revision:
-        post.save_revision().publish()
-    return post
-
-
 def titles(html):
     return re.findall(r'<h2 class="post-card__title"><a href="[^"]+">([^<]+)</a>', html)
-
-
-BASE = datetime.datetime(2027, 1, 1, 12, tzinfo=UTC)
 
 
 def test_index_lists_newest_first_ten_a_page(client, news_index):
     for number in range(23):
         model = RecapPage if number % 5 == 0 else AnnouncementPage
         when = BASE + datetime.timedelta(days=number)
-        publish(news_index, f"Post {number:02d}", when=when, model=model)
+        post_at(news_index, f"Post {number:02d}", when=when, model=model)
     # The date shown wins over the first publication date when an editor sets it.
-    publish(news_index, "Backdated recap", model=RecapPage, when=BASE, date=BASE.replace(2030))
+    post_at(news_index, "Backdated recap", model=RecapPage, when=BASE, date=BASE.replace(2030))
     first = client.get("/news/").content.decode()
     assert titles(first)[:3] == ["Backdated recap", "Post 22", "Post 21"]
     assert len(titles(first)) == 10
@@ -126,7 +108,7 @@ def test_index_lists_newest_first_ten_a_page(client, news_index):
 @pytest.mark.parametrize("number", ["0", "-1", "4", "abc", "1.5", "99999999999999999999", ""])
 def test_bad_page_numbers_are_404_never_500(client, news_index, number):
     for day in range(25):
-        publish(news_index, f"Post {day}", when=BASE + datetime.timedelta(days=day))
+        post_at(news_index, f"Post {day}", when=BASE + datetime.timedelta(days=day))
     response = client.get(f"/news/?page={number}")
     assert response.status_code == (200 if number == "" else 404)
 
@@ -134,15 +116,15 @@ def test_bad_page_numbers_are_404_never_500(client, news_index, number):
 def test_filters_by_category_and_tag(client, news_index):
     program = BlogCategory.objects.create(name="Program", slug="program")
     sponsors = BlogCategory.objects.create(name="Sponsors", slug="sponsors")
-    talks = publish(news_index, "Talks announced", when=BASE, category=program)
+    talks = post_at(news_index, "Talks announced", when=BASE, category=program)
     talks.tags.add("keynote")
     talks.save()
-    recap = publish(
+    recap = post_at(
         news_index, "Day one", when=BASE + datetime.timedelta(1), model=RecapPage, category=program
     )
     recap.tags.add("keynote", "photos")
     recap.save()
-    publish(news_index, "Thank you sponsors", when=BASE + datetime.timedelta(2), category=sponsors)
+    post_at(news_index, "Thank you sponsors", when=BASE + datetime.timedelta(2), category=sponsors)
 
     assert titles(client.get("/news/?category=program").content.decode()) == [
         "Day one",
@@ -170,20 +152,20 @@ def test_empty_states(client, news_index):
 def test_only_live_public_posts_of_this_index(client, news_index, home_page, second_edition):
     from wagtail.models import PageViewRestriction
 
-    publish(news_index, "Visible", when=BASE)
-    draft = publish(news_index, "Draft", when=BASE)
+    post_at(news_index, "Visible", when=BASE)
+    draft = post_at(news_index, "Draft", when=BASE)
     draft.live = False
     draft.save()
-    secret = publish(news_index, "Secret", when=BASE)
+    secret = post_at(news_index, "Secret", when=BASE)
     PageViewRestriction.objects.create(page=secret, restriction_type="login")
     other_index = NewsIndexPage(title="News", slug="news")
     second_edition.add_child(instance=other_index)
-    publish(other_index, "Other edition", when=BASE)
+    post_at(other_index, "Other edition", when=BASE)
     assert titles(client.get("/news/").content.decode()) == ["Visible"]
 
 
 def test_date_defaults_to_first_publication(client, news_index):
-    post = publish(news_index, "Dated", when=BASE, revision=True)
+    post = post_at(news_index, "Dated", when=BASE, revision=True)
     post.refresh_from_db()
     assert post.date is None and post.display_date == post.first_published_at
     html = client.get(post.url).content.decode()
@@ -325,7 +307,7 @@ def test_news_index_queries_do_not_grow_with_posts(client, news_index, make_imag
     def add(count, model, when):
         nonlocal made
         for _ in range(count):
-            post = publish(
+            post = post_at(
                 news_index,
                 f"Post {made}",
                 when=when(made),
@@ -383,7 +365,7 @@ def test_post_page_queries_do_not_grow_with_posts_or_images(client, news_index, 
     counts = {}
     for number in (1, 20):
         for model in (AnnouncementPage, RecapPage):
-            post = publish(
+            post = post_at(
                 news_index,
                 f"{model.__name__} with {number}",
                 when=BASE,
@@ -397,7 +379,7 @@ def test_post_page_queries_do_not_grow_with_posts_or_images(client, news_index, 
             counts[(model.__name__, number)] = count_queries(client, post.url)
     # And with many more posts around them.
     for extra in range(100):
-        publish(news_index, f"Filler {extra}", when=BASE)
+        post_at(news_index, f"Filler {extra}", when=BASE)
     for number in (1, 20):
         for model in (AnnouncementPage, RecapPage):
             post = model.objects.get(slug=f"{model.__name__.lower()}-with-{number}")

@@ -3,7 +3,7 @@
 import pytest
 
 from blog.models import RecapPage
-from tests.test_xss import hostile_body
+from tests.factories.xss import hostile_body
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ it without a single violation (console messages and `securitypolicyviolation` ev
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

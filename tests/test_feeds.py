@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from blog.models import BlogCategory, NewsIndexPage, RecapPage
-from tests.test_blog import BASE, publish
+from tests.factories.news import BASE, post_at
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def posts(news_index):
     program = BlogCategory.objects.create(name="Program", slug="program")
     sponsors = BlogCategory.objects.create(name="Sponsors", slug="sponsors")
     made = [
-        publish(
+        post_at(
             news_index,
             "Keynotes announced",
             when=BASE,
@@ -25,7 +25,7 @@ def posts(news_index):
             author="Program team",
             excerpt="Two keynotes & a panel.",
         ),
-        publish(
+        post_at(
             news_index,
             "Day one recap",
             when=BASE + datetime.timedelta(days=1),
@@ -33,7 +33,7 @@ def posts(news_index):
             category=program,
             excerpt="What happened.",
         ),
-        publish(
+        post_at(
             news_index,
             "Welcome sponsors",
             when=BASE + datetime.timedelta(days=2),
@@ -42,10 +42,10 @@ def posts(news_index):
     ]
     made[0].tags.add("keynote")
     made[0].save()
-    draft = publish(news_index, "Draft", when=BASE)
+    draft = post_at(news_index, "Draft", when=BASE)
     draft.live = False
     draft.save()
-    secret = publish(news_index, "Secret", when=BASE)
+    secret = post_at(news_index, "Secret", when=BASE)
     PageViewRestriction.objects.create(page=secret, restriction_type="login")
     return made
 
@@ -97,7 +97,7 @@ def test_category_feeds(client, posts, kind):
 def test_each_edition_has_its_own_feed(client, posts, second_edition):
     other = NewsIndexPage(title="News", slug="news")
     second_edition.add_child(instance=other)
-    publish(other, "Last year's news", when=BASE)
+    post_at(other, "Last year's news", when=BASE)
     _response, feed = parse(client, "/news/rss/", HTTP_HOST="2026.example.org")
     assert [entry.title for entry in feed.entries] == ["Last year's news"]
     assert feed.entries[0].link == "http://2026.example.org/news/last-year-s-news/"
@@ -120,7 +120,7 @@ def test_feed_queries_do_not_grow(client, news_index):
     for total in (1, 3, 30):
         while RecapPage.objects.count() < total:
             number = RecapPage.objects.count()
-            publish(news_index, f"Recap {number}", when=BASE, model=RecapPage)
+            post_at(news_index, f"Recap {number}", when=BASE, model=RecapPage)
         client.get("/news/rss/")  # warm up the site root paths cache
         with CaptureQueriesContext(connection) as queries:
             client.get("/news/rss/")

@@ -16,9 +16,10 @@ from wagtail.test.utils.form_data import nested_form_data, streamfield
 from blog.models import AnnouncementPage
 from home.models import StandardPage
 from program.models import PresenterPage, TalkPage, TalkPresenter
-from tests.test_program import make_program, ny
-from tests.test_xss import Audit
-from tests.xss_vectors import VECTORS
+from tests.factories.editions import ny
+from tests.factories.html import Audit
+from tests.factories.program import make_program
+from tests.factories.xss import VECTORS
 
 pytestmark = pytest.mark.django_db
 

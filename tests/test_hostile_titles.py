@@ -14,7 +14,7 @@ from blog.models import AnnouncementPage
 from home.models import StandardPage
 from home.titles import normalize_title
 from program.models import PresenterPage, ScheduleItem, TalkPage
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 HOSTILE_TITLES = [
     "Line one\nline two",

@@ -28,7 +28,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import NavigationSettings
 from pagecache.middleware import storable
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

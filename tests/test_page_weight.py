@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
-from tests.test_accessibility_browser import public_pages
-from tests.test_seo import build_content
+from tests.factories.news import build_content, public_pages
+from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +67,6 @@ def test_every_public_page_is_under_30_kb_compressed(client, home_page, make_ima
 
 def test_a_full_schedule_stays_under_budget(client, home_page):
     # 150 talks over three days: the heaviest page the site serves.
-    from tests.test_program import make_program
-
     make_program(home_page, talks=150)
     status, html, css = page_weight(client, "/schedule/")
     assert status == 200

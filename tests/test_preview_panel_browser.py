@@ -5,7 +5,7 @@ SAMEORIGIN) and by nothing else, and Chromium renders it inside the panel."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.test_security_headers import parse_csp
+from tests.factories.html import parse_csp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

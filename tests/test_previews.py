@@ -12,7 +12,7 @@ from wagtail.test.utils.form_data import (
 
 from blog.models import RecapPage
 from home.models import StandardPage
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 PAGE_TYPES = [
     "HomePage",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

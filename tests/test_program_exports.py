@@ -7,7 +7,8 @@ import pytest
 from icalendar import Calendar
 
 from program.models import TalkPage
-from tests.test_program import make_program, ny
+from tests.factories.editions import ny
+from tests.factories.program import make_program
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from program.models import TalkPage
 from search.text import query_pattern, snippet
-from tests.conftest import make_edition
-from tests.test_seo import build_content, ny, paragraph, publish
+from tests.factories.editions import make_edition, ny
+from tests.factories.news import build_content, paragraph, publish
 
 pytestmark = pytest.mark.django_db
 

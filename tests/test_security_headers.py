@@ -20,6 +20,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
+from tests.factories.html import parse_csp
+from tests.factories.program import make_program
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # --- The scorer: https://developer.mozilla.org/en-US/observatory/docs/tests_and_scoring ----
@@ -32,15 +35,6 @@ PRIVATE_REFERRERS = {
 }
 UNSAFE_REFERRERS = {"unsafe-url", "no-referrer-when-downgrade"}
 SIX_MONTHS = 15_768_000
-
-
-def parse_csp(header):
-    policy = {}
-    for directive in (header or "").split(";"):
-        words = directive.strip().split()
-        if words:
-            policy.setdefault(words[0].lower(), [w.lower() for w in words[1:]])
-    return policy
 
 
 def csp_score(header):
@@ -350,8 +344,6 @@ def production_server(transactional_db, production_static):
 
 @pytest.mark.django_db(transaction=True)
 def test_production_headers_score_a_plus(production_server, home_page, make_post):
-    from tests.test_program import make_program
-
     talk = make_program(home_page, talks=2, photos=False).talks[0]
     post = make_post("Tickets on sale", body=[("paragraph", "<p>Now.</p>")])
     report = {}

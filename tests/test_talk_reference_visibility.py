@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 
 from home.blocks import TalkReferenceBlock
 from program.models import TalkPage
-from tests.test_program import make_program
+from tests.factories.program import make_program
 
 
 class PageText(HTMLParser):
@@ -66,8 +66,7 @@ def talks(home_page):
 @pytest.fixture
 def post(make_post, talks):
     body = [
-        ("talk", {"talk": talk, "note": f"Note on the {name} talk"})
-        for name, talk in talks.items()
+        ("talk", {"talk": talk, "note": f"Note on the {name} talk"}) for name, talk in talks.items()
     ]
     return make_post("Our picks", body=body)
 

@@ -16,7 +16,8 @@ from wagtail.models import PageViewRestriction
 from blog.models import AnnouncementPage
 from home.models import StandardPage
 from program.models import PresenterPage, TalkPage, TalkPresenter
-from tests.test_program import make_program, ny
+from tests.factories.editions import ny
+from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db
 

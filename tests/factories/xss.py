@@ -66,3 +66,26 @@ VECTORS = [
 ]
 
 assert len(VECTORS) >= 30
+
+
+def hostile_body():
+    """Every vector through every text-bearing block of a post body."""
+    body = []
+    for vector in VECTORS:
+        body += [
+            {"type": "markdown", "value": f"{vector}\n\n- {vector}\n\n## {vector}\n"},
+            {"type": "paragraph", "value": f"<p>{vector}</p>{vector}"},
+            {"type": "heading", "value": {"text": vector, "level": "h2", "anchor": vector}},
+            {"type": "quote", "value": {"quote": vector, "attribution": vector}},
+            {
+                "type": "image",
+                "value": {"image": None, "alt_text": vector, "caption": vector, "credit": vector},
+            },
+            {"type": "code", "value": {"language": vector, "code": vector}},
+            {"type": "call_to_action", "value": {"label": vector, "url": vector}},
+            {
+                "type": "table",
+                "value": {"first_row_is_table_header": True, "data": [[vector], [vector]]},
+            },
+        ]
+    return body
