@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.views import healthz
+from ops.views import healthz
 from program.views import track_colours_css
 from search.sitemap import SITEMAPS
 from search.views import search

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "media",
     "search",
     "social",
+    "ops",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -11,11 +11,14 @@ import shutil
 import subprocess
 import tarfile
 import time
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any, TextIO
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import Storage, default_storage
 from django.core.management.base import CommandError
 from django.db import connection
 
@@ -24,7 +27,7 @@ MEDIA_FILE = "media.tar"
 MANIFEST_FILE = "manifest.json"
 
 
-def pg_environment():
+def pg_environment() -> dict[str, str]:
     """libpq's variables for the default database, so no password appears in argv."""
     db = settings.DATABASES["default"]
     if "postgresql" not in db["ENGINE"]:
@@ -43,21 +46,21 @@ def pg_environment():
     return env
 
 
-def tool(name):
+def tool(name: str) -> str:
     found = shutil.which(name)
     if not found:
         raise CommandError(f"{name} is missing: install PostgreSQL's client tools.")
     return found
 
 
-def run(command, env):
+def run(command: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode:
         raise CommandError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:2000]}")
     return result
 
 
-def storage_files(storage=default_storage, folder=""):
+def storage_files(storage: Storage = default_storage, folder: str = "") -> Iterator[str]:
     """Every file name in a storage, walking its folders (works for local and S3)."""
     folders, files = storage.listdir(folder)
     for name in sorted(files):
@@ -66,7 +69,7 @@ def storage_files(storage=default_storage, folder=""):
         yield from storage_files(storage, str(PurePosixPath(folder) / sub) if folder else sub)
 
 
-def backup(path, stdout=None):
+def backup(path: str | Path, stdout: TextIO | None = None) -> dict[str, Any]:
     """Write `path/` (a new folder): database.dump, media.tar and manifest.json."""
     path = Path(path)
     if path.exists() and any(path.iterdir()):
@@ -106,7 +109,7 @@ def backup(path, stdout=None):
     return manifest
 
 
-def database_is_empty():
+def database_is_empty() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
@@ -114,7 +117,7 @@ def database_is_empty():
         return cursor.fetchone()[0] == 0
 
 
-def restore(path, replace=False):
+def restore(path: str | Path, replace: bool = False) -> dict[str, Any]:
     """Load `path/` (made by `backup`) into the configured database and storage."""
     path = Path(path)
     for name in (DATABASE_FILE, MEDIA_FILE, MANIFEST_FILE):
@@ -150,8 +153,6 @@ def restore(path, replace=False):
                 raise CommandError(f"{member.name} was stored as {saved}")
             files += 1
     # Renditions are looked up in their cache first: entries there may name other files.
-    from django.core.cache import caches
-
     # A cache that is down holds nothing stale either.
     with contextlib.suppress(Exception):
         caches["renditions"].clear()

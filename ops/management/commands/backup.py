@@ -3,7 +3,7 @@ restore"."""
 
 from django.core.management.base import BaseCommand
 
-from home.backup import backup
+from ops.backup import backup
 
 
 class Command(BaseCommand):

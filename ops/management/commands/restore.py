@@ -4,7 +4,7 @@ README "Backup and restore"."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.backup import restore
+from ops.backup import restore
 
 
 class Command(BaseCommand):
