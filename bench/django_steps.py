@@ -373,11 +373,11 @@ HOSTILE_RENDERS = 7
 
 
 def hostile_recap_markdown(rng, size):
-    """A recap made of the worst text the markdown bounds still let through (home.markdown:
+    """A recap made of the worst text the markdown bounds still let through (text.markdown:
     MAX_NESTING `[`, `[!` and `(` left open in every paragraph, brackets nested to the bound,
     quotes as deep as allowed, MAX_OPEN_TAGS unclosed tags, many `<`, `*` and `_`, long lines),
     cut to `size` characters at a paragraph's end."""
-    from home.markdown import MAX_NESTING, MAX_OPEN_TAGS
+    from text.markdown import MAX_NESTING, MAX_OPEN_TAGS
 
     words = " ".join(rng.choice(WORDS) for _ in range(60))
     depth = MAX_NESTING
@@ -419,7 +419,7 @@ def uncached_body_render(text):
     """What an uncached page does with a markdown body: plan it (the back-to-top check, the
     headings) and render it, with the per-process and fragment caches missed."""
     from home.blocks import OWN_BACK_TO_TOP
-    from home.markdown import PAGE_ANCHORS, _render, markdown_headings, render_markdown
+    from text.markdown import PAGE_ANCHORS, _render, markdown_headings, render_markdown
 
     _render.cache_clear()
     started = time.perf_counter()
@@ -435,7 +435,7 @@ def hostile():
     import django
 
     django.setup()
-    from home.markdown import markdown_problem
+    from text.markdown import markdown_problem
 
     rng = random.Random(14)
     ordinary = ordinary_recap_markdown(rng, 60_000)

@@ -1,13 +1,13 @@
 """The markdown editor's Preview and Side-by-side views, rendered by the server: EasyMDE's own
 renderer (`marked` into innerHTML, unsanitized) would run whatever HTML a block holds in the
 session of whoever previews it. Here the editor shows exactly what the site will publish,
-through the site's own nh3-sanitized rendering (home.markdown.render_markdown)."""
+through the site's own nh3-sanitized rendering (text.markdown.render_markdown)."""
 
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .markdown import render_markdown
+from text.markdown import render_markdown
 
 # A markdown block larger than this is no recap: refuse it rather than render it on each key.
 PREVIEW_MAX_CHARS = 200_000

@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 
 from .admin_csp import render_with_marker
 from .admin_markdown import markdown_preview
-from .site_variables import KNOWN_VARIABLES, unknown_variables
+from .edition import SITE_VARIABLE_FIELDS, unknown_site_variables
 
 
 def page_text(page):
@@ -30,11 +30,11 @@ def page_text(page):
 
 
 def unknown_variable_message(page):
-    names = unknown_variables(page_text(page.specific))
+    names = unknown_site_variables(page_text(page.specific))
     if not names:
         return ""
     written = ", ".join("{{ site.%s }}" % name for name in names)  # noqa: UP031
-    known = ", ".join(sorted(KNOWN_VARIABLES))
+    known = ", ".join(sorted(SITE_VARIABLE_FIELDS))
     return (
         f"Unknown site variable{'s' if len(names) > 1 else ''} {written}: shown to visitors "
         f"exactly as written. Known names: {known}."

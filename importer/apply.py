@@ -15,9 +15,8 @@ from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
-from home import bulk_indexing
+from home.edition import SITE_VARIABLE_FIELDS
 from home.models import ConferenceSettings, Phase, StandardPage
-from home.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 from program.models import (
     Difficulty,
     ItemKind,
@@ -30,6 +29,8 @@ from program.models import (
     TalkPresenter,
     Track,
 )
+from search import bulk_indexing
+from text.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 
 from . import sources
 from .errors import ImportProblem
@@ -38,15 +39,14 @@ from .models import ImportedItem
 from .pretalx import read_schedule
 
 TRACK_CODE = re.compile(r"^t(\d+)$", re.IGNORECASE)
+# Site variables a site.json or _config.yml sets, from the one mapping of home.edition: all but
+# the edition's name (set by whoever creates the site) and `cfp_link` (an alias of
+# `cfp_application`, which imported sites use).
+NOT_IMPORTED_VARIABLES = frozenset({"name", "cfp_link"})
 SETTINGS_FIELDS = {
-    "ticket_link": "ticket_link",
-    "cfp_application": "cfp_link",
-    "hotel_reservation_link": "hotel_link",
-    "contact_us_email": "contact_email",
-    "opportunity_grant_application": "opportunity_grant_link",
-    "photos_link": "photos_link",
-    "youtube_link": "youtube_link",
-    "phase": "phase",
+    name: field
+    for name, field in SITE_VARIABLE_FIELDS.items()
+    if name not in NOT_IMPORTED_VARIABLES
 }
 ITEM_KIND_BY_WORD = {
     "lunch": ItemKind.MEAL,

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from frontmatter.default_handlers import YAMLHandler
 from slugify import slugify
 
-from home.markdown import MAX_MARKDOWN_CHARS, markdown_problem, pelican_footnotes
-from home.video import normalize_video_url
+from text.markdown import MAX_MARKDOWN_CHARS, markdown_problem, pelican_footnotes
+from text.video import normalize_video_url
 
 from .errors import ImportProblem
 from .markdown import body_blocks, split_excerpt, unwrap_raw

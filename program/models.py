@@ -26,8 +26,8 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.mixins import ListingMixin, SocialMixin
 from home.models import ConferenceSettings
-from home.site_variables import link_is_safe
-from home.video import normalize_video_url
+from text.site_variables import link_is_safe
+from text.video import normalize_video_url
 
 from .forms import ProgramPageForm, TalkPageForm
 

@@ -15,8 +15,9 @@ from wagtail.blocks import StreamBlockValidationError, StructBlockValidationErro
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.blocks import BodyStreamBlock, CallToActionBlock, ImageFigureBlock, plan_body
-from home.markdown import github_slug, render_markdown
-from home.site_variables import substitute, unknown_variables
+from home.edition import unknown_site_variables
+from text.markdown import github_slug, render_markdown
+from text.site_variables import substitute
 
 SEEDS = Path(os.environ.get("SEEDS_DIR", Path(__file__).resolve().parents[2] / "shared/seeds"))
 
@@ -249,7 +250,7 @@ def test_site_variable_substitution_escapes_values_and_keeps_unknown_names():
     assert "&lt;b&gt;Conf&lt;/b&gt;" in html
     assert "{{ site.nope }}" in html
     assert "javascript" not in html  # a script URL is never substituted
-    assert unknown_variables("{{ site.ticket_link }} {{site.tiket_link}} {{ site.x }}") == [
+    assert unknown_site_variables("{{ site.ticket_link }} {{site.tiket_link}} {{ site.x }}") == [
         "tiket_link",
         "x",
     ]

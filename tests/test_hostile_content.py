@@ -22,17 +22,17 @@ from wagtail.images import get_image_model
 
 from blog.models import AnnouncementPage
 from home.blocks import OWN_BACK_TO_TOP, MarkdownBlock
-from home.markdown import (
+from importer import markdown as import_markdown
+from importer.errors import ImportProblem
+from importer.sources import MAX_YAML_ALIASES, load_documents
+from search import text as search_text
+from text.markdown import (
     MAX_MARKDOWN_CHARS,
     MAX_NESTING,
     markdown_problem,
     noopener,
     pelican_footnotes,
 )
-from importer import markdown as import_markdown
-from importer.errors import ImportProblem
-from importer.sources import MAX_YAML_ALIASES, load_documents
-from search import text as search_text
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 CPU_SECONDS = 5
@@ -63,7 +63,7 @@ import os, resource, sys
 import django
 django.setup()
 from home.blocks import OWN_BACK_TO_TOP
-from home.markdown import *
+from text.markdown import *
 from importer import markdown as import_markdown
 from search import text as search_text
 BIG = {big}
@@ -266,7 +266,7 @@ class TextOf(HTMLParser):
 
 def test_stored_text_over_the_bounds_renders_as_plain_text():
     """Text that skipped the form (a script, an older revision) is shown, escaped, unparsed."""
-    from home.markdown import render_markdown
+    from text.markdown import render_markdown
 
     parser = TextOf()
     parser.feed(str(render_markdown("[" * 10_000 + " <b>bold?</b>\n\nNext")))

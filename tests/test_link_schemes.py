@@ -11,7 +11,7 @@ from wagtail.blocks import StructBlockValidationError
 
 from home.blocks import CallToActionBlock
 from home.models import ConferenceSettings, LinkBlock, NavigationSettings, StandardPage
-from home.site_variables import link_is_safe, safe_value
+from text.site_variables import link_is_safe, safe_value
 
 HOSTILE_LINKS = [
     "javascript:alert(1)",

@@ -516,7 +516,7 @@ def test_pages_still_serve_when_redis_is_unreachable(start_servers, program):
 
 
 def test_markdown_is_rendered_once_per_source_and_variables(settings, prefix):
-    from home import markdown as md
+    from text import markdown as md
 
     settings.CACHES = {
         **settings.CACHES,

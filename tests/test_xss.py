@@ -6,9 +6,9 @@ import re
 import pytest
 
 from blog.models import RecapPage
-from home.markdown import render_markdown
 from tests.factories.html import audit
 from tests.factories.xss import VECTORS, hostile_body
+from text.markdown import render_markdown
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from home.blocks import back_to_top_link, plan_body
-from home.site_variables import safe_value, variables_from_context
+from home.edition import variables_from_context
+from text.site_variables import safe_value
 
 register = template.Library()
 

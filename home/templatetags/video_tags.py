@@ -1,7 +1,7 @@
 from django import template
 from django.core.exceptions import ValidationError
 
-from home.video import embed_url, normalize_video_url
+from text.video import embed_url, normalize_video_url
 
 register = template.Library()
 

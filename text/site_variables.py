@@ -1,4 +1,5 @@
-"""`{{ site.X }}` variables in content, resolved from the edition's settings at render time.
+"""`{{ site.X }}` variables in content, resolved at render time from values passed in (the
+edition's settings, looked up by `home.edition`), and the one rule for links.
 
 Content written for Jekyll and Eleventy uses Liquid variables such as `{{ site.ticket_link }}`.
 They are replaced with a regex on HTML that has already been sanitized, with each value
@@ -7,6 +8,7 @@ escaped; content never goes through Django's template engine, so `{% ... %}` sta
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.html import escape
@@ -28,23 +30,6 @@ UNSAFE_LINK_MESSAGE = (
     "site variable; other schemes (javascript:, data:, vbscript:) and //host are refused."
 )
 
-# The names ConferenceSettings.site_variables() answers; kept here so the admin can flag
-# unknown names without loading a site's settings.
-KNOWN_VARIABLES = frozenset(
-    {
-        "name",
-        "ticket_link",
-        "cfp_application",
-        "cfp_link",
-        "hotel_reservation_link",
-        "contact_us_email",
-        "opportunity_grant_application",
-        "photos_link",
-        "youtube_link",
-        "phase",
-    }
-)
-
 
 def _link_as_browsers_read_it(value):
     return TAB_OR_NEWLINE.sub("", value.strip(URL_EDGES))
@@ -58,7 +43,7 @@ def _readable_link_is_safe(value):
     return scheme is None or scheme.group(1).lower() in SAFE_SCHEMES
 
 
-def link_is_safe(value):
+def link_is_safe(value: object) -> bool:
     """Whether a browser would follow `value` only to http(s), mailto: or tel:, or within the
     site: the one rule for every link an editor, an import or a setting provides. The form
     with HTML entities decoded is checked too, in case the value ever reaches HTML raw."""
@@ -66,19 +51,19 @@ def link_is_safe(value):
     return _readable_link_is_safe(value) and _readable_link_is_safe(html.unescape(value))
 
 
-def validate_link(value):
+def validate_link(value: object) -> None:
     """A validator for link fields: refuses what `link_is_safe` refuses, saying why."""
     if not link_is_safe(value):
         raise ValidationError(UNSAFE_LINK_MESSAGE, code="unsafe_link")
 
 
-def safe_value(value):
+def safe_value(value: object) -> str:
     """A settings value fit to drop into text or an href: "" when it is not a safe link."""
     value = str(value or "")
     return value if link_is_safe(value) else ""
 
 
-def substitute(html, variables):
+def substitute(html: str, variables: Mapping[str, object] | None) -> str:
     """Replace known `{{ site.X }}` in sanitized HTML (or a plain string) with escaped values.
 
     Unknown names, and names whose value is empty, stay exactly as written so editors and
@@ -96,7 +81,7 @@ def substitute(html, variables):
     return mark_safe(SITE_VARIABLE.sub(replace, str(html)))  # noqa: S308
 
 
-def substitute_url(url, variables):
+def substitute_url(url: str, variables: Mapping[str, object] | None) -> str:
     """A link target with its variables resolved; "" when the result is not a safe URL."""
     url = SITE_VARIABLE.sub(
         lambda m: safe_value((variables or {}).get(m.group(1))) or m.group(0), url or ""
@@ -107,33 +92,11 @@ def substitute_url(url, variables):
     return safe_value(url)
 
 
-def unknown_variables(text):
-    """The `site.X` names in text that no edition setting answers, in order of appearance."""
+def unknown_variables(text: str, known: Iterable[str]) -> list[str]:
+    """The `site.X` names in text that are not among `known`, in order of appearance."""
     seen = []
+    known = frozenset(known)
     for name in SITE_VARIABLE.findall(text or ""):
-        if name not in KNOWN_VARIABLES and name not in seen:
+        if name not in known and name not in seen:
             seen.append(name)
     return seen
-
-
-def edition_settings(context):
-    """The ConferenceSettings of the edition being rendered (cached per request by Wagtail)."""
-    from home.models import ConferenceSettings  # noqa: PLC0415 (home.models imports blocks)
-
-    request = (context or {}).get("request")
-    page = (context or {}).get("page")
-    if request is not None:
-        return ConferenceSettings.for_request(request)
-    site = page.get_site() if page is not None and getattr(page, "pk", None) else None
-    return ConferenceSettings.for_site(site) if site else None
-
-
-def variables_from_context(context):
-    """The site variables of the page being rendered; render_body computes them once."""
-    if context is None:
-        return {}
-    cached = context.get("site_variables")
-    if cached is not None:
-        return cached
-    settings = edition_settings(context)
-    return settings.site_variables() if settings else {}

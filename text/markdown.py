@@ -9,6 +9,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
@@ -18,12 +19,12 @@ from urllib.parse import unquote
 
 import markdown
 import nh3
+from django.core.cache import caches
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from markdown.treeprocessors import Treeprocessor
 
 from . import site_variables as site_variables_module
-from .caching import fragment_cache
 from .site_variables import substitute
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -69,7 +70,7 @@ ALLOWED_ATTRIBUTES = {
 }
 
 
-def github_slug(text):
+def github_slug(text: str) -> str:
     """GitHub's heading anchor: lowercase, punctuation dropped (not - or _), spaces to -."""
     text = unicodedata.normalize("NFC", unescape(text or "")).strip().lower()
     kept = "".join(char for char in text if char in "-_ " or unicodedata.category(char)[0] in "LNM")
@@ -170,7 +171,7 @@ def lists_interrupt_paragraphs(text):
     return "\n".join(lines)
 
 
-def markdown_problem(text):
+def markdown_problem(text: str) -> tuple[int | None, str] | None:
     """Why `text` may not reach python-markdown, as (line, message), or None.
 
     Counted outside fenced code (code is never parsed as markup): the characters, the `[` and
@@ -295,7 +296,7 @@ def _attribute_filter(tag, attribute, value):
     return value
 
 
-def sanitize(html, tags=None, attributes=None):
+def sanitize(html: str, tags: set[str] | None = None, attributes: dict | None = None) -> str:
     """nh3 with the markdown allow-list; comments are always dropped."""
     cleaned = nh3.clean(
         html,
@@ -363,6 +364,9 @@ def _version(package):
 
 RENDERER_VERSION = _renderer_version()
 RENDERED_TIMEOUT = 60 * 60 * 24 * 7
+# The cache alias site_config defines for fragments and rendered markdown (shared by every
+# process when it is Redis; a dummy cache in tests).
+RENDERED_CACHE = "fragments"
 
 
 def _rendered_key(text, variables, reserved):
@@ -380,7 +384,9 @@ def _rendered_key(text, variables, reserved):
     return "markdown:" + hashlib.sha256(material.encode()).hexdigest()
 
 
-def render_markdown(text, variables=None, reserved=frozenset()):
+def render_markdown(
+    text: str, variables: Mapping[str, object] | None = None, reserved: Iterable[str] = frozenset()
+) -> str:
     """Safe HTML for `text`, with site variables resolved; `reserved` anchors are taken.
 
     Rendered once per revision and edition settings: the HTML is kept in the `fragments`
@@ -389,7 +395,7 @@ def render_markdown(text, variables=None, reserved=frozenset()):
     text, reserved = text or "", frozenset(reserved)
     if not text:
         return substitute("", {})
-    cache, key = fragment_cache(), _rendered_key(text, variables, reserved)
+    cache, key = caches[RENDERED_CACHE], _rendered_key(text, variables, reserved)
     html = cache.get(key)
     if html is None:
         rendered, _ = _render(text, reserved)
@@ -400,12 +406,12 @@ def render_markdown(text, variables=None, reserved=frozenset()):
 
 
 @lru_cache(maxsize=256)
-def searchable_text(text):
+def searchable_text(text: str) -> str:
     """The words of `text` for the search index. Kept per process: the index asks a body for
     its words once for each column it fills (five per page)."""
     return strip_tags(render_markdown(text))
 
 
-def markdown_headings(text, reserved=frozenset()):
+def markdown_headings(text: str, reserved: Iterable[str] = frozenset()) -> tuple[Heading, ...]:
     """The headings of `text` with the anchors `render_markdown` gives them."""
     return _render(text or "", frozenset(reserved))[1]

@@ -10,7 +10,7 @@ CANONICAL_PREFIX = "https://youtu.be/"
 EMBED_PREFIX = "https://www.youtube-nocookie.com/embed/"
 
 
-def youtube_id(value):
+def youtube_id(value: str) -> str:
     """The 11-character video ID of a youtu.be link, a watch/embed/shorts URL or a bare ID."""
     value = (value or "").strip()
     if not value:
@@ -38,12 +38,12 @@ def youtube_id(value):
     )
 
 
-def normalize_video_url(value):
+def normalize_video_url(value: str) -> str:
     """The canonical `https://youtu.be/ID` form, or "" for an empty value."""
     video_id = youtube_id(value)
     return f"{CANONICAL_PREFIX}{video_id}" if video_id else ""
 
 
-def embed_url(value):
+def embed_url(value: str) -> str:
     video_id = youtube_id(value)
     return f"{EMBED_PREFIX}{video_id}" if video_id else ""

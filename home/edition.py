@@ -1,0 +1,208 @@
+"""The edition: one ConferenceSettings per Site (dates, place, links), the `{{ site.X }}`
+variables it answers, and how to find the one a page or a template belongs to."""
+
+import zoneinfo
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import HttpRequest
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+
+from text.site_variables import link_is_safe, unknown_variables, validate_link
+
+# Each `{{ site.X }}` name content may use, and the ConferenceSettings field that answers it:
+# the one mapping the renderer, the admin's "unknown variable" warning and the importer read.
+SITE_VARIABLE_FIELDS = {
+    "name": "name",
+    "ticket_link": "ticket_link",
+    "cfp_application": "cfp_link",
+    "cfp_link": "cfp_link",
+    "hotel_reservation_link": "hotel_link",
+    "contact_us_email": "contact_email",
+    "opportunity_grant_application": "opportunity_grant_link",
+    "photos_link": "photos_link",
+    "youtube_link": "youtube_link",
+    "phase": "phase",
+}
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            "%(value)s is not a time zone name; use one such as America/New_York.",
+            params={"value": value},
+        )
+
+
+class Phase(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    LIVE = "live", "Live"
+    ARCHIVED = "archived", "Archived"
+
+
+@register_setting(icon="date")
+class ConferenceSettings(BaseSiteSetting):
+    """What makes an edition itself: dates, place, links. One per Site."""
+
+    name = models.CharField(max_length=255, default="Conference")
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    time_zone = models.CharField(
+        max_length=64,
+        default="America/New_York",
+        validators=[validate_time_zone],
+        help_text="Every time on the site is shown in this zone, e.g. America/New_York.",
+    )
+    phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.UPCOMING)
+    venue_name = models.CharField(max_length=255, blank=True)
+    venue_address = models.TextField(blank=True)
+    ticket_link = models.URLField(blank=True)
+    cfp_link = models.URLField("call for proposals link", blank=True)
+    hotel_link = models.URLField(blank=True)
+    opportunity_grant_link = models.URLField(blank=True)
+    photos_link = models.URLField(blank=True)
+    youtube_link = models.URLField("video channel link", blank=True)
+    contact_email = models.EmailField(blank=True)
+    mastodon_url = models.URLField("Mastodon", blank=True)
+    bluesky_url = models.URLField("Bluesky", blank=True)
+    github_url = models.URLField("GitHub", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    x_url = models.URLField("X", blank=True)
+    default_social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without an image of its own is shared; otherwise a "
+        "card with the edition's name and dates is generated.",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("time_zone"),
+                FieldPanel("phase"),
+            ],
+            "Edition",
+        ),
+        MultiFieldPanel([FieldPanel("venue_name"), FieldPanel("venue_address")], "Venue"),
+        MultiFieldPanel(
+            [
+                FieldPanel("ticket_link"),
+                FieldPanel("cfp_link"),
+                FieldPanel("hotel_link"),
+                FieldPanel("opportunity_grant_link"),
+                FieldPanel("photos_link"),
+                FieldPanel("youtube_link"),
+                FieldPanel("contact_email"),
+            ],
+            "Links",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("mastodon_url"),
+                FieldPanel("bluesky_url"),
+                FieldPanel("github_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("x_url"),
+            ],
+            "Social links",
+        ),
+        FieldPanel("default_social_image"),
+    ]
+
+    # Every address field, checked by the one link rule (site_variables.link_is_safe).
+    LINK_FIELDS = (
+        "ticket_link",
+        "cfp_link",
+        "hotel_link",
+        "opportunity_grant_link",
+        "photos_link",
+        "youtube_link",
+        "mastodon_url",
+        "bluesky_url",
+        "github_url",
+        "linkedin_url",
+        "x_url",
+    )
+
+    class Meta:
+        verbose_name = "conference settings"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "The edition must end on or after its start date."
+        for name in self.LINK_FIELDS:
+            try:
+                validate_link(getattr(self, name))
+            except ValidationError as error:
+                errors[name] = error
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def social_links(self):
+        links = [
+            ("Mastodon", self.mastodon_url),
+            ("Bluesky", self.bluesky_url),
+            ("GitHub", self.github_url),
+            ("LinkedIn", self.linkedin_url),
+            ("X", self.x_url),
+        ]
+        # A value stored before the link rule (a script, an old import) is never shown.
+        return [(label, url) for label, url in links if url and link_is_safe(url)]
+
+    def site_variables(self) -> dict[str, object]:
+        """The `{{ site.X }}` names that content imported from Jekyll and Eleventy uses."""
+        return {name: getattr(self, field) for name, field in SITE_VARIABLE_FIELDS.items()}
+
+    @classmethod
+    def for_page(
+        cls, page: Page | None, request: HttpRequest | None = None
+    ) -> "ConferenceSettings":
+        """The settings of the edition (Site) `page` belongs to: the one way to ask. With the
+        request being served, Wagtail's per-request cache answers; a page outside every site
+        (not saved yet, or a test page) gets unsaved defaults."""
+        if request is not None:
+            return cls.for_request(request)
+        site = page.get_site() if page is not None and page.pk else None
+        return cls.for_site(site) if site else cls()
+
+
+def settings_from_context(context: Mapping | None) -> ConferenceSettings | None:
+    """The ConferenceSettings of the page a template (or a block) renders, or None when the
+    context names neither a request nor a saved page (site variables then stay as written)."""
+    request = (context or {}).get("request")
+    page = (context or {}).get("page")
+    if request is None and (getattr(page, "pk", None) is None or page.get_site() is None):
+        return None
+    return ConferenceSettings.for_page(page, request)
+
+
+def variables_from_context(context: Mapping | None) -> dict[str, object]:
+    """The site variables of the page being rendered; `{% render_body %}` computes them once
+    and puts them in the context as `site_variables`."""
+    if context is None:
+        return {}
+    cached = context.get("site_variables")
+    if cached is not None:
+        return cached
+    settings = settings_from_context(context)
+    return settings.site_variables() if settings else {}
+
+
+def unknown_site_variables(text: str) -> list[str]:
+    """The `site.X` names in text that no edition setting answers."""
+    return unknown_variables(text, SITE_VARIABLE_FIELDS)
