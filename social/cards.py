@@ -190,7 +190,7 @@ def make_card(page, revision_id, redraw=False):
 def on_page_published(sender, instance, revision=None, **kwargs):
     from wagtail.search import index
 
-    from home import bulk_indexing
+    from search import bulk_indexing
 
     # Wagtail indexes a page on post_save, before its child relations (a talk's presenters,
     # its tags) are saved: index it again now that everything is in the database.

@@ -482,7 +482,7 @@ def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, home_page
 
 
 def test_imported_pages_are_indexed_once_with_their_relations(client, jekyll):
-    """The importer defers indexing to its end (home.bulk_indexing): what it wrote is then
+    """The importer defers indexing to its end (search.bulk_indexing): what it wrote is then
     searchable, presenters and tags included, and Wagtail's usage report knows it."""
     from wagtail.models import ReferenceIndex
 

@@ -9,15 +9,27 @@ the index rows with everything else."""
 
 import contextvars
 from collections import defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.db.models.signals import post_save
+from modelcluster.fields import ParentalKey
+from modelsearch import index
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
+
+# {model: primary keys} of the objects saved inside deferred(), to index on leaving it.
+Pending = dict[type[models.Model], set]
 
 _pending = contextvars.ContextVar("bulk_indexing_pending", default=None)
 
 
-def is_deferred():
+def is_deferred() -> bool:
+    """Whether saves are being noted for indexing later (inside `deferred()`)."""
     return _pending.get() is not None
 
 
@@ -28,19 +40,14 @@ def _note_save(sender, instance, raw=False, **kwargs):
 
 
 def _search_models():
-    from modelsearch import index
-
     return [
         model for model in index.get_indexed_models() if getattr(model, "search_auto_update", True)
     ]
 
 
 @contextmanager
-def deferred():
-    from modelsearch.signal_handlers import post_save_signal_handler
-    from wagtail.models import ReferenceIndex
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
+def deferred() -> Iterator[None]:
+    """Saves inside only note what changed; leaving indexes each noted object once."""
     search_models = _search_models()
     noted = set(search_models) | set(ReferenceIndex.tracked_models)
     pending = defaultdict(set)
@@ -63,9 +70,6 @@ def deferred():
 
 def _specific_pks(pending):
     """{model: pks} of the noted objects, pages under their most specific class."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Page
-
     by_model = defaultdict(set)
     for model, pks in pending.items():
         if issubclass(model, Page):
@@ -78,12 +82,9 @@ def _specific_pks(pending):
     return by_model
 
 
-def index_now(pending, search_models):
-    from modelcluster.fields import ParentalKey
-    from modelsearch import index
-    from wagtail.models import ReferenceIndex
-    from wagtail.tasks import update_reference_index_task
-
+def index_now(pending: Pending, search_models: list[type[models.Model]]) -> None:
+    """Index the `pending` objects: in the search index (those of `search_models`, in bulk
+    per model) and in the reference index."""
     search_models = set(search_models)
     reference_models = set(ReferenceIndex.tracked_models)
     for model, pks in _specific_pks(pending).items():
