@@ -9,10 +9,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
-from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.fields import StreamField
 
-from .admin_csp import render_with_marker
 from .admin_markdown import markdown_preview
 from .edition import SITE_VARIABLE_FIELDS, unknown_site_variables
 
@@ -63,17 +61,6 @@ def markdown_editor_options():
         static("js/admin-markdown.js"),
         reverse("markdown_preview"),
     )
-
-
-@hooks.register("insert_global_admin_js")
-def inline_script_markers():
-    # static/js/admin-csp-init.js starts the panels and pickers whose inline scripts
-    # home/templates/wagtailadmin/ replaces with markers (no 'unsafe-inline' in the admin).
-    return format_html('<script src="{}" defer></script>', static("js/admin-csp-init.js"))
-
-
-# Choosers start from a marker, not an inline script (home/admin_csp.py).
-BaseChooser.render = render_with_marker
 
 
 @hooks.register("before_serve_page")

@@ -28,7 +28,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # /admin/: no inline script runs. Wagtail 8.0 writes inline <script> elements for InlinePanel,
-# MultipleChooserPanel and the date and time pickers; home/templates/wagtailadmin/ replaces
+# MultipleChooserPanel and the date and time pickers; security/templates/wagtailadmin/ replaces
 # them with markers that static/js/admin-csp-init.js starts (docs/security.md). Its style
 # attributes still need 'unsafe-inline' in style-src; no 'unsafe-eval'. Images
 # include data:/blob: (upload previews, Draftail); connect-src

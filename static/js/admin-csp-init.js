@@ -1,5 +1,5 @@
 // Starts what Wagtail's own templates would start with inline <script> elements (InlinePanel,
-// MultipleChooserPanel, the date and time pickers): home/templates/wagtailadmin/ writes a
+// MultipleChooserPanel, the date and time pickers): security/templates/wagtailadmin/ writes a
 // marker in their place, so the admin's Content Security Policy needs no 'unsafe-inline' in
 // script-src. Loaded with `defer`: markers in the page start in document order once it is
 // parsed, before Wagtail's controllers connect, as the inline scripts did; markers added later
@@ -22,7 +22,7 @@
       window.initDateTimeChooser(marker.dataset.cspId, JSON.parse(marker.dataset.cspOptions));
     },
   };
-  // The choosers home/admin_csp.py marks (a fixed list: a marker never names other code).
+  // The choosers security/admin_csp.py marks (a fixed list: a marker never names other code).
   ["PageChooser", "ImageChooser", "DocumentChooser", "SnippetChooser"].forEach(function (name) {
     starters[name] = function (marker) {
       new window[name](marker.dataset.cspId, JSON.parse(marker.dataset.cspOptions));
