@@ -7,6 +7,32 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from text.video import youtube_id
 
+PREVIEW_IMAGES = 3
+
+
+def library_images(count):
+    """The newest images of the library: block previews show real pictures, not empty frames."""
+    return list(get_image_model().objects.order_by("-created_at", "-pk")[:count])
+
+
+def figure_preview(image, caption="The opening keynote"):
+    return {
+        "image": image,
+        "alt_text": image.title if image else "",
+        "caption": caption,
+        "credit": "Photo: the volunteers",
+    }
+
+
+def image_preview_value():
+    images = library_images(1)
+    return figure_preview(images[0] if images else None)
+
+
+def gallery_preview_value():
+    figures = [figure_preview(image, image.title) for image in library_images(PREVIEW_IMAGES)]
+    return {"title": "The hallway track", "images": figures}
+
 
 class ImageChooser(ImageChooserBlock):
     """Fetches every image of a body, and their renditions, in two queries."""
@@ -35,7 +61,7 @@ class ImageFigureBlock(blocks.StructBlock):
         icon = "image"
         template = "components/blocks/image_block.html"
         description = "A photo or illustration with alt text, a caption and a credit."
-        preview_value = {"caption": "The opening keynote", "credit": "Photo: the volunteers"}
+        preview_value = staticmethod(image_preview_value)
         form_classname = "image-figure-block struct-block"
 
     def clean(self, value):
@@ -64,7 +90,7 @@ class GalleryBlock(blocks.StructBlock):
         icon = "copy"
         template = "components/blocks/gallery_block.html"
         description = "A grid of photos, each with its own caption and credit."
-        preview_value = {"title": "The hallway track", "images": []}
+        preview_value = staticmethod(gallery_preview_value)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

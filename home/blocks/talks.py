@@ -1,6 +1,7 @@
 """A card for one talk of the schedule, named by model string: home never imports the program
 app (the program builds on home)."""
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -39,6 +40,19 @@ def hidden_from_visitors(page):
     return ""
 
 
+def talk_preview_value():
+    """A talk visitors may see, so the block picker's preview shows a real card."""
+    talk_model = TalkChooserBlock(page_type="program.TalkPage").target_models[0]
+    now = timezone.now()
+    visible = (
+        talk_model.objects.live()
+        .public()
+        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        .order_by("-first_published_at", "-pk")
+    )
+    return {"talk": visible.first(), "note": "Our pick of the morning."}
+
+
 class TalkReferenceBlock(blocks.StructBlock):
     talk = TalkChooserBlock(page_type="program.TalkPage")
     note = blocks.CharBlock(required=False, max_length=255, help_text="Optional: why it matters.")
@@ -47,7 +61,7 @@ class TalkReferenceBlock(blocks.StructBlock):
         icon = "user"
         template = "components/blocks/talk_block.html"
         description = "A card for one talk of the schedule: title, presenters and time."
-        preview_value = {"note": "Our pick of the morning."}
+        preview_value = staticmethod(talk_preview_value)
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
