@@ -1,20 +1,14 @@
-"""RSS 2.0 and Atom feeds of an edition's news, all of it or one category."""
+"""RSS 2.0 and Atom feeds of an edition's news, all of it or one category. They read the
+posts through the NewsIndexPage they are given and import no model of the blog, which
+imports them for its routes."""
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from home.models import ConferenceSettings
 from home.titles import normalize_title
 
-from .models import FEED_LENGTH, BlogCategory
-
-
-def category_or_404(slug):
-    category = BlogCategory.objects.filter(slug=slug).first()
-    if category is None:
-        raise Http404("No such news category.")
-    return category
+FEED_LENGTH = 20
 
 
 class NewsRssFeed(Feed):

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -20,9 +19,11 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, plan_body, reading_minutes
 from home.mixins import SocialMixin
+from home.visibility import VisiblePageManager
+
+from .feeds import NewsAtomFeed, NewsRssFeed
 
 POSTS_PER_PAGE = 10
-FEED_LENGTH = 20
 
 
 class BlogCategory(models.Model):
@@ -58,6 +59,8 @@ class RecapTag(TaggedItemBase):
 class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
     """`/news/`: the posts of one edition, newest first, with RSS and Atom feeds."""
 
+    objects = VisiblePageManager()
+
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -76,17 +79,12 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
         return [AnnouncementPage, RecapPage]
 
     def post_rows(self, category=None, tag=None):
-        """(id, date, model index) of every live public post, newest first: one SQL UNION."""
-        private = Page.objects.private_q()
+        """(id, date, model index) of every post a visitor may see, newest first: one SQL
+        UNION. The index itself is being served or was found visible (latest_news), so the
+        posts' ancestors are checked already."""
         rows = []
         for number, model in enumerate(self.post_models()):
-            # Past their expiry time means gone, even before the scheduler's next run.
-            queryset = (
-                model.objects.child_of(self)
-                .live()
-                .exclude(private)
-                .exclude(expire_at__lte=timezone.now())
-            )
+            queryset = model.objects.child_of(self).visible_to_visitors(ancestors_checked=True)
             if category:
                 queryset = queryset.filter(category__slug=category)
             if tag:
@@ -151,33 +149,27 @@ class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
         return self.render(request)
 
     def _feed(self, request, feed_class, category_slug=None):
-        from .feeds import category_or_404
-
-        category = category_or_404(category_slug) if category_slug else None
+        category = None
+        if category_slug:
+            category = BlogCategory.objects.filter(slug=category_slug).first()
+            if category is None:
+                raise Http404("No such news category.")
         return feed_class(self, category)(request)
 
     @path("rss/", name="rss")
     def rss(self, request):
-        from .feeds import NewsRssFeed
-
         return self._feed(request, NewsRssFeed)
 
     @path("atom/", name="atom")
     def atom(self, request):
-        from .feeds import NewsAtomFeed
-
         return self._feed(request, NewsAtomFeed)
 
     @path("category/<slug:category>/rss/", name="category_rss")
     def category_rss(self, request, category):
-        from .feeds import NewsRssFeed
-
         return self._feed(request, NewsRssFeed, category)
 
     @path("category/<slug:category>/atom/", name="category_atom")
     def category_atom(self, request, category):
-        from .feeds import NewsAtomFeed
-
         return self._feed(request, NewsAtomFeed, category)
 
 
@@ -211,6 +203,8 @@ def _category_feed(base, category, kind="rss"):
 
 class PostPage(SocialMixin, Page):
     """What announcements and recaps share."""
+
+    objects = VisiblePageManager()
 
     author = models.CharField(max_length=255, blank=True)
     date = models.DateTimeField(

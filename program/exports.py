@@ -1,5 +1,7 @@
 """The program as iCalendar (whole schedule, one talk, one presenter) and as frab/c3voc JSON,
-the shape pretalx exports and conference apps read. Only live, public talks appear."""
+the shape pretalx exports and conference apps read. Both write the slots of
+program.schedule_data, so they show the same talks and items as the schedule page; only
+live, public talks appear. Nothing here imports the models."""
 
 import datetime
 import uuid
@@ -7,22 +9,17 @@ import uuid
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 from icalendar import Calendar, Event
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
-from home.models import ConferenceSettings
 from home.titles import normalize_title
+
+from .schedule_data import ScheduleData, Slot, plain_text
 
 PRODID = "-//Conference site//Program//EN"
 AVATAR = "fill-256x256|format-jpeg"
-
-
-def site_hostname(request):
-    site = Site.find_for_request(request)
-    return site.hostname if site else request.get_host().split(":")[0]
 
 
 def absolute(request, url):
@@ -31,20 +28,6 @@ def absolute(request, url):
         return url
     site = Site.find_for_request(request)
     return (site.root_url if site else request.build_absolute_uri("/").rstrip("/")) + url
-
-
-def plain_text(stream):
-    """A StreamField body as plain text, for calendar descriptions and JSON."""
-    text = strip_tags(str(stream)) if stream else ""
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def talk_uid(talk, host):
-    return f"talk-{talk.pk}@{host}"
-
-
-def item_uid(item, host):
-    return f"schedule-item-{item.pk}@{host}"
 
 
 def new_calendar(name, conference):
@@ -72,86 +55,51 @@ def finish(calendar, conference):
     return calendar
 
 
-def add_event(calendar, *, uid, start, end, summary, tz, stamp, description="", location="",
-              url="", categories=()):  # fmt: skip
+def add_slot(calendar, slot: Slot, conference):
+    """One VEVENT. A talk says who gives it; an item without a room (lunch) is at the venue."""
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp or timezone.now())
-    event.add("dtstart", timezone.localtime(start, tz))
-    event.add("dtend", timezone.localtime(end, tz))
-    event.add("summary", normalize_title(summary))
+    event.add("uid", slot.uid)
+    event.add("dtstamp", slot.published or timezone.now())
+    event.add("dtstart", slot.start)
+    event.add("dtend", slot.end)
+    event.add("summary", normalize_title(slot.title))
+    names = ", ".join(person.title for person in slot.presenters)
+    description = "\n\n".join(
+        part for part in (f"With {names}" if names else "", slot.summary) if part
+    )
     if description:
         event.add("description", description)
+    location = slot.room.name if slot.room else ("" if slot.is_talk else conference.venue_name)
     if location:
         event.add("location", normalize_title(location))
-    if url:
-        event.add("url", url)
-    if categories:
-        event.add("categories", list(categories))
+    if slot.url:
+        event.add("url", slot.url)
+    categories = [slot.kind_label] + ([slot.track.name] if slot.track else [])
+    event.add("categories", categories)
     calendar.add_component(event)
 
 
-def add_talk(calendar, talk, request, conference, host):
-    presenters = ", ".join(p.title for p in talk.presenter_links())
-    description = "\n\n".join(
-        part for part in (f"With {presenters}" if presenters else "", talk.summary) if part
-    )
-    add_event(
-        calendar,
-        uid=talk_uid(talk, host),
-        start=talk.start,
-        end=talk.end,
-        summary=talk.title,
-        tz=conference.tzinfo,
-        stamp=talk.last_published_at,
-        description=description,
-        location=talk.room.name if talk.room else "",
-        url=talk.get_full_url(request),
-        categories=[talk.get_kind_display()] + ([talk.track.name] if talk.track else []),
-    )
-
-
 def program_calendar(program, request):
-    conference = ConferenceSettings.for_request(request)
-    host = site_hostname(request)
-    calendar = new_calendar(conference.name, conference)
-    for talk in program.talks():
-        add_talk(calendar, talk, request, conference, host)
-    for item in program.items():
-        add_event(
-            calendar,
-            uid=item_uid(item, host),
-            start=item.start,
-            end=item.end,
-            summary=item.title,
-            tz=conference.tzinfo,
-            stamp=program.last_published_at,
-            location=item.room.name if item.room else conference.venue_name,
-            url=item.link,
-            categories=[item.get_kind_display()],
-        )
-    return finish(calendar, conference)
+    data = ScheduleData(request, program)
+    calendar = new_calendar(data.conference.name, data.conference)
+    for slot in data.export_talk_slots() + data.item_slots():
+        add_slot(calendar, slot, data.conference)
+    return finish(calendar, data.conference)
 
 
 def talk_calendar(talk, request):
-    conference = ConferenceSettings.for_request(request)
-    calendar = new_calendar(f"{talk.title} · {conference.name}", conference)
-    add_talk(calendar, talk, request, conference, site_hostname(request))
-    return finish(calendar, conference)
+    data = ScheduleData(request)
+    calendar = new_calendar(f"{talk.title} · {data.conference.name}", data.conference)
+    add_slot(calendar, data.talk_slot(talk), data.conference)
+    return finish(calendar, data.conference)
 
 
 def presenter_calendar(presenter, request):
-    conference = ConferenceSettings.for_request(request)
-    host = site_hostname(request)
-    calendar = new_calendar(f"{presenter.title} · {conference.name}", conference)
-    from .models import TalkPresenter, visible_presenter_links
-
-    links = visible_presenter_links(
-        TalkPresenter.objects.select_related("presenter").order_by("sort_order", "pk")
-    )
-    for talk in presenter.talks().prefetch_related(Prefetch("talk_presenters", queryset=links)):
-        add_talk(calendar, talk, request, conference, host)
-    return finish(calendar, conference)
+    data = ScheduleData(request)
+    calendar = new_calendar(f"{presenter.title} · {data.conference.name}", data.conference)
+    for slot in data.export_talk_slots(presenter.talks_with_presenters()):
+        add_slot(calendar, slot, data.conference)
+    return finish(calendar, data.conference)
 
 
 def ics_response(calendar, filename):
@@ -181,40 +129,38 @@ def person(presenter, request):
     }
 
 
-def frab_event(*, guid, pk, code, start, end, room, slug, url, title, track, kind, abstract,
-               description, persons, links, tz):  # fmt: skip
-    local = timezone.localtime(start, tz)
+def frab_event(slot: Slot, request):
     return {
-        "guid": guid,
-        "id": pk,
-        "code": code,
+        "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, slot.uid)),
+        "id": slot.pk,
+        "code": slot.code,
         "logo": None,
-        "date": local.isoformat(),
-        "start": local.strftime("%H:%M"),
-        "duration": hhmm(end - start),
-        "room": room,
-        "slug": slug,
-        "url": url,
-        "title": title,
+        "date": slot.start.isoformat(),
+        "start": slot.start.strftime("%H:%M"),
+        "duration": hhmm(slot.end - slot.start),
+        "room": slot.room,
+        "slug": slot.slug,
+        "url": slot.url or None,
+        "title": slot.title,
         "subtitle": "",
-        "track": track,
-        "type": kind,
+        "track": slot.track.name if slot.track else None,
+        "type": slot.kind_label,
         "language": "en",
-        "abstract": abstract,
-        "description": description,
+        "abstract": slot.summary,
+        "description": slot.description,
         "recording_license": "",
         "do_not_record": False,
-        "persons": persons,
-        "links": links,
+        "persons": [person(presenter.page, request) for presenter in slot.presenters],
+        "links": [{"url": url, "title": title, "type": "related"} for title, url in slot.links],
         "attachments": [],
     }
 
 
 def frab_schedule(program, request):
-    conference = ConferenceSettings.for_request(request)
-    tz = conference.tzinfo
-    host = site_hostname(request)
-    talks = list(
+    data = ScheduleData(request, program)
+    conference = data.conference
+    host = data.host
+    talks = data.export_talk_slots(
         program.talks().prefetch_related(
             # Photos and their avatar renditions for the persons' avatars.
             Prefetch(
@@ -224,57 +170,8 @@ def frab_schedule(program, request):
         )
     )
     # Schedule items without a room (lunch for everyone) have no place in frab's room lists.
-    items = [item for item in program.items() if item.room]
-
-    events = []
-    for talk in talks:
-        links = []
-        if talk.video_url:
-            links.append({"url": talk.video_url, "title": "Video", "type": "related"})
-        if talk.slides_url:
-            links.append({"url": talk.slides_url, "title": "Slides", "type": "related"})
-        url = talk.get_full_url(request)
-        events.append(
-            frab_event(
-                guid=str(uuid.uuid5(uuid.NAMESPACE_URL, talk_uid(talk, host))),
-                pk=talk.pk,
-                code=f"T{talk.pk}",
-                start=talk.start,
-                end=talk.end,
-                room=talk.room,
-                slug=talk.slug,
-                url=url,
-                title=talk.title,
-                track=talk.track.name if talk.track else None,
-                kind=talk.get_kind_display(),
-                abstract=talk.summary,
-                description=plain_text(talk.abstract),
-                persons=[person(p, request) for p in talk.presenter_links()],
-                links=links,
-                tz=tz,
-            )
-        )
-    for item in items:
-        events.append(
-            frab_event(
-                guid=str(uuid.uuid5(uuid.NAMESPACE_URL, item_uid(item, host))),
-                pk=item.pk,
-                code=f"S{item.pk}",
-                start=item.start,
-                end=item.end,
-                room=item.room,
-                slug=slugify(f"{item.title}-{item.pk}"),
-                url=item.link or None,
-                title=item.title,
-                track=None,
-                kind=item.get_kind_display(),
-                abstract="",
-                description="",
-                persons=[],
-                links=[],
-                tz=tz,
-            )
-        )
+    items = [slot for slot in data.item_slots() if slot.room]
+    events = [frab_event(slot, request) for slot in talks + items]
     events.sort(key=lambda e: (e["date"], e["room"].sort_order, e["room"].name))
 
     rooms = sorted(
@@ -282,7 +179,7 @@ def frab_schedule(program, request):
         key=lambda r: (r.sort_order, r.name),
     )
     tracks = sorted(
-        {t.track.pk: t.track for t in talks if t.track}.values(),
+        {slot.track.pk: slot.track for slot in talks if slot.track}.values(),
         key=lambda t: (t.sort_order, t.name),
     )
     dates = sorted({datetime.date.fromisoformat(e["date"][:10]) for e in events})
@@ -314,7 +211,7 @@ def frab_schedule(program, request):
             }
         )
 
-    published = [t.last_published_at for t in talks if t.last_published_at]
+    published = [slot.published for slot in talks if slot.published]
     version = (
         max(published).astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M") if published else "0"
     )

@@ -1,13 +1,13 @@
-"""Admin forms that check talks and schedule items against the edition, and the schedule's
-filter form for visitors."""
+"""Admin forms that show talks' and schedule items' times in the edition's zone (the rules
+themselves are in program.validators, called by the models), and the schedule's filter form
+for visitors."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from wagtail.admin.forms import WagtailAdminPageForm
 
-# Route names of the program and talk pages; a talk with one of these slugs would be hidden.
-RESERVED_SLUGS = {"calendar", "json"}
+from home.models import ConferenceSettings
 
 
 class EditionDateTimeField(forms.DateTimeField):
@@ -41,25 +41,8 @@ def use_edition_zone(form, conference, names=("start", "end")):
 
 
 def edition_for(parent_page):
-    from home.models import ConferenceSettings
-
     site = parent_page.get_site() if parent_page else None
     return ConferenceSettings.for_site(site) if site else None
-
-
-def outside_edition(conference, value):
-    """A message when `value` falls outside the edition's days (in its zone), else None."""
-    if not (conference and conference.start_date and conference.end_date and value):
-        return None
-    day = timezone.localtime(value, conference.tzinfo).date()
-    if conference.start_date <= day <= conference.end_date:
-        return None
-    first = format_date(conference.start_date, "l j F Y")
-    last = format_date(conference.end_date, "l j F Y")
-    return (
-        f"This is on {format_date(day, 'l j F Y')}, outside the edition's dates "
-        f"({first} to {last}, {conference.time_zone})."
-    )
 
 
 class TalkPageForm(WagtailAdminPageForm):
@@ -68,39 +51,24 @@ class TalkPageForm(WagtailAdminPageForm):
         self.conference = edition_for(self.parent_page)
         if self.conference:
             use_edition_zone(self, self.conference)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("slug") in RESERVED_SLUGS:
-            self.add_error("slug", "This address is used by the schedule; choose another slug.")
-        start, end = cleaned_data.get("start"), cleaned_data.get("end")
-        # "End after start" is checked by TalkPage.clean, so the admin and imports share it.
-        for name, value in (("start", start), ("end", end)):
-            message = outside_edition(self.conference, value)
-            if message:
-                self.add_error(name, message)
-        return cleaned_data
+        # TalkPage.clean checks the times against the edition; a new talk has no place in the
+        # tree yet to find it from.
+        self.instance.parent_for_validation = self.parent_page
 
 
 class ProgramPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = edition_for(self.parent_page)
-        if self.conference and "schedule_items" in self.formsets:
-            for form in self.formsets["schedule_items"].forms:
+        for form in (
+            self.formsets["schedule_items"].forms if "schedule_items" in self.formsets else []
+        ):
+            if self.conference:
                 use_edition_zone(form, self.conference)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        formset = (self.formsets or {}).get("schedule_items")
-        for form in formset.forms if formset else []:
-            if not form.is_valid() or form.cleaned_data.get("DELETE"):
-                continue
-            for name in ("start", "end"):
-                message = outside_edition(self.conference, form.cleaned_data.get(name))
-                if message:
-                    form.add_error(name, message)
-        return cleaned_data
+            # ScheduleItem.clean checks the times against the program's edition; a new item
+            # meets its program only when saved.
+            if form.instance.page_id is None:
+                form.instance.page = self.instance
 
 
 class ScheduleFilterForm(forms.Form):

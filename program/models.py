@@ -26,10 +26,24 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.mixins import ListingMixin, SocialMixin
 from home.models import ConferenceSettings
+from home.visibility import VisiblePageManager, visible_through
 from text.site_variables import link_is_safe
 from text.video import normalize_video_url
 
+from .enums import Difficulty, ItemKind, TalkKind
+from .exports import (
+    frab_schedule,
+    ics_response,
+    presenter_calendar,
+    program_calendar,
+    talk_calendar,
+)
 from .forms import ProgramPageForm, TalkPageForm
+from .schedule_page import schedule_context
+from .validators import schedule_errors, validate_slug_is_not_a_route
+
+# Importers of the enums from here keep working; they live in .enums (no model import).
+__all__ = ["Difficulty", "ItemKind", "TalkKind"]
 
 # Sizes the templates ask for; the listings prefetch exactly these renditions.
 PHOTO_SMALL = "fill-96x96"
@@ -85,66 +99,17 @@ class Track(models.Model):
         return self.name
 
 
-class TalkKind(models.TextChoices):
-    TALK = "talk", "Talk"
-    TUTORIAL = "tutorial", "Tutorial"
-    KEYNOTE = "keynote", "Keynote"
-    LIGHTNING = "lightning", "Lightning talks"
-    PANEL = "panel", "Panel"
-    SPRINT = "sprint", "Sprint"
-    DEEP_DIVE = "deep-dive", "Deep dive"
-    WORKSHOP = "workshop", "Workshop"
-    OTHER = "other", "Other"
-
-
-class Difficulty(models.TextChoices):
-    ALL = "all", "All levels"
-    BEGINNER = "beginner", "Beginner"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    ADVANCED = "advanced", "Advanced"
-
-
-class ItemKind(models.TextChoices):
-    BREAK = "break", "Break"
-    MEAL = "meal", "Meal"
-    REGISTRATION = "registration", "Registration"
-    SOCIAL = "social", "Social event"
-    SPRINT = "sprint", "Sprint"
-    OTHER = "other", "Other"
-
-
 def edition_settings(page):
     """The ConferenceSettings of the edition (Site) a page belongs to."""
     site = page.get_site()
     return ConferenceSettings.for_site(site) if site else ConferenceSettings()
 
 
-def not_expired(queryset, prefix=""):
-    """Without pages past their expiry time: the scheduler unpublishes them within a minute,
-    and until then they must not show either."""
-    return queryset.exclude(**{f"{prefix}expire_at__lte": timezone.now()})
-
-
-def public_live(queryset):
-    """Live pages outside any view restriction: what visitors and the exports may see."""
-    return not_expired(queryset.live().public())
-
-
-def live_unrestricted_children(queryset):
-    """Live pages without a view restriction of their own. For the children of a page being
-    served: Wagtail has already checked the restrictions of that page and its ancestors, so
-    this needs no query of its own (`public()` costs one)."""
-    return not_expired(queryset.live().filter(view_restrictions__isnull=True))
-
-
 def visible_presenter_links(queryset):
-    """TalkPresenter rows whose presenter page visitors may see (live, not expired, without a
-    restriction of its own): a presenter in a draft, scheduled or private page is not named
-    on a talk, in the schedule or in the exports until that page is public."""
-    return not_expired(
-        queryset.filter(presenter__live=True, presenter__view_restrictions__isnull=True),
-        "presenter__",
-    )
+    """TalkPresenter rows whose presenter page visitors may see: a presenter in a draft,
+    scheduled or private page is not named on a talk, in the schedule or in the exports until
+    that page is public."""
+    return visible_through("presenter__", queryset)
 
 
 class JSONGroupArray(models.Aggregate):
@@ -171,6 +136,8 @@ def json_rows(queryset, link, **fields):
 
 class ProgramPage(RoutablePageMixin, SocialMixin, Page):
     """The schedule of one edition. Its children are the talks; breaks are schedule items."""
+
+    objects = VisiblePageManager()
 
     intro = models.TextField(blank=True)
 
@@ -201,7 +168,8 @@ class ProgramPage(RoutablePageMixin, SocialMixin, Page):
             TalkPresenter.objects.select_related("presenter").order_by("sort_order", "pk")
         )
         return (
-            live_unrestricted_children(TalkPage.objects.child_of(self))
+            TalkPage.objects.child_of(self)
+            .visible_to_visitors(ancestors_checked=True)
             .select_related("room", "track")
             .prefetch_related("tags", Prefetch("talk_presenters", queryset=presenters))
             .order_by("start", "room__sort_order", "room__name", "pk")
@@ -211,7 +179,8 @@ class ProgramPage(RoutablePageMixin, SocialMixin, Page):
         """The same talks for the schedule page in a single query: presenters and tags come
         as JSON arrays, so the page stays within its budget of ten queries."""
         return (
-            live_unrestricted_children(TalkPage.objects.child_of(self))
+            TalkPage.objects.child_of(self)
+            .visible_to_visitors(ancestors_checked=True)
             .select_related("room", "track")
             .annotate(
                 presenter_rows=json_rows(
@@ -242,20 +211,14 @@ class ProgramPage(RoutablePageMixin, SocialMixin, Page):
 
     @path("")
     def schedule(self, request):
-        from .views import schedule_context
-
         return self.render(request, context_overrides=schedule_context(self, request))
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from .exports import ics_response, program_calendar
-
         return ics_response(program_calendar(self, request), "schedule.ics")
 
     @path("json/", name="json")
     def json(self, request):
-        from .exports import frab_schedule
-
         return JsonResponse(frab_schedule(self, request), json_dumps_params={"indent": 1})
 
 
@@ -288,8 +251,11 @@ class ScheduleItem(Orderable):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": "The end must be after the start."})
+        program = getattr(self, "page", None)
+        conference = edition_settings(program) if program is not None and program.pk else None
+        errors = schedule_errors(conference, self.start, self.end)
+        if errors:
+            raise ValidationError(errors)
 
 
 class TaggedTalk(TaggedItemBase):
@@ -299,6 +265,8 @@ class TaggedTalk(TaggedItemBase):
 
 
 class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
+    objects = VisiblePageManager()
+
     kind = models.CharField(max_length=16, choices=TalkKind.choices, default=TalkKind.TALK)
     summary = models.TextField(blank=True, help_text="One or two sentences for the schedule.")
     abstract = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
@@ -356,12 +324,25 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         try:
             self.video_url = normalize_video_url(self.video_url)
         except ValidationError as error:
-            raise ValidationError({"video_url": error.messages}) from error
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": "The talk must end after it starts."})
+            errors["video_url"] = error.messages
+        try:
+            validate_slug_is_not_a_route(self.slug)
+        except ValidationError as error:
+            errors["slug"] = error.messages
+        # A new page has no place in the tree yet: the admin's form names its parent.
+        parent = self.get_parent() if self.path else getattr(self, "parent_for_validation", None)
+        conference = edition_settings(parent) if parent is not None else None
+        errors.update(
+            schedule_errors(
+                conference, self.start, self.end, end_message="The talk must end after it starts."
+            )
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def duration_minutes(self):
@@ -403,9 +384,11 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
         """The talks just before and after this one in the same room (one query)."""
         if not self.room_id:
             return None, None
-        siblings = live_unrestricted_children(
+        siblings = (
             TalkPage.objects.sibling_of(self, inclusive=False)
-        ).filter(room_id=self.room_id)
+            .visible_to_visitors(ancestors_checked=True)
+            .filter(room_id=self.room_id)
+        )
         before = siblings.filter(start__lt=self.start).order_by("-start").values("pk")[:1]
         after = siblings.filter(start__gt=self.start).order_by("start").values("pk")[:1]
         found = {
@@ -424,12 +407,12 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
 
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from .exports import ics_response, talk_calendar
-
         return ics_response(talk_calendar(self, request), f"{self.slug}.ics")
 
 
 class PresenterIndexPage(Page):
+    objects = VisiblePageManager()
+
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -443,10 +426,11 @@ class PresenterIndexPage(Page):
 
     def presenters(self):
         talks = TalkPresenter.objects.filter(
-            page__in=public_live(TalkPage.objects.all()).values("pk")
+            page__in=TalkPage.objects.visible_to_visitors().values("pk")
         ).select_related("page")
         return (
-            live_unrestricted_children(PresenterPage.objects.child_of(self))
+            PresenterPage.objects.child_of(self)
+            .visible_to_visitors(ancestors_checked=True)
             .prefetch_related(
                 photos_with_renditions(PHOTO_SMALL),
                 Prefetch("presenter_talks", queryset=talks.order_by("page__start", "pk")),
@@ -462,6 +446,8 @@ class PresenterIndexPage(Page):
 
 class PresenterPage(RoutablePageMixin, SocialMixin, Page):
     """One person who speaks at the edition. The page title is their name."""
+
+    objects = VisiblePageManager()
 
     pronouns = models.CharField(max_length=50, blank=True)
     company = models.CharField(max_length=255, blank=True)
@@ -528,7 +514,8 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
 
     def talks(self):
         return (
-            public_live(TalkPage.objects.filter(talk_presenters__presenter=self))
+            TalkPage.objects.filter(talk_presenters__presenter=self)
+            .visible_to_visitors()
             .select_related("room", "track")
             .order_by("start", "pk")
             .distinct()
@@ -545,10 +532,15 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
     def presenter(self, request):
         return self.render(request)
 
+    def talks_with_presenters(self):
+        """`talks()` with each talk's visible presenters, for the presenter's calendar."""
+        links = visible_presenter_links(
+            TalkPresenter.objects.select_related("presenter").order_by("sort_order", "pk")
+        )
+        return self.talks().prefetch_related(Prefetch("talk_presenters", queryset=links))
+
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from .exports import ics_response, presenter_calendar
-
         return ics_response(presenter_calendar(self, request), f"{self.slug}.ics")
 
 

@@ -12,7 +12,11 @@ def latest_news(context, limit=3):
     """The edition's newest posts, for the home page (a fixed number of queries)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    index = NewsIndexPage.objects.child_of(site.root_page).live().public().first() if site else None
+    index = (
+        NewsIndexPage.objects.child_of(site.root_page).visible_to_visitors().first()
+        if site
+        else None
+    )
     if index is None:
         return {"posts": []}
     return {

@@ -20,7 +20,7 @@ def clock(moment):
 
 @register.simple_tag
 def schedule_entry(entry):
-    """One talk or break of the schedule (program.views.Entry). Written in Python rather than
+    """One talk or break of the schedule (program.schedule_data.Slot). Written in Python rather than
     as an included template: the schedule shows a few hundred of them, and an include each
     was most of the page's rendering time."""
     classes = f"entry entry--{entry.kind}"
