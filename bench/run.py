@@ -11,6 +11,11 @@ BENCH_CONNECTIONS (wrk connections, 8), BENCH_ROUNDS (cached page and static fil
 in turn this many times, the median kept; 3), BENCH_WORKER_CLASS (gunicorn's, for cached
 pages and static files, default gthread; uncached pages are served by sync workers: see
 `Gunicorn`).
+
+BENCH_ONLY=cached: only the cached pages against the static files of the same sizes (the
+build, the in-process counts, then the cached server): no uncached server, hostile recap or
+import, and bench/results.md and results.json are left alone; the figures go to stdout and
+var/bench/cached-only.json. For comparing two versions of the page cache back to back.
 """
 
 import datetime
@@ -44,6 +49,9 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # cached page and static file, in turn
 WORKERS = 2
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+ONLY = os.environ.get("BENCH_ONLY", "")
+if ONLY not in ("", "cached"):
+    raise SystemExit(f"bench: BENCH_ONLY={ONLY!r}: the only part that runs alone is 'cached'")
 
 BUDGETS = {
     "cached_vs_static": 0.5,  # a cached page: at least half the static file's throughput
@@ -447,6 +455,20 @@ def markdown_report(results):
     return "\n".join(lines) + "\n"
 
 
+def cached_only_report(results):
+    """BENCH_ONLY=cached: the cached/static figures on stdout and in var/bench, nothing else."""
+    (VAR / "cached-only.json").write_text(json.dumps(results, indent=1) + "\n")
+    print("| page | cached req/s | static req/s (same size) | cached / static |")
+    print("| --- | --- | --- | --- |")
+    for name, page in results["pages"].items():
+        cached, static = page["cached"], page["static"]
+        print(
+            f"| {name} (`{page['path']}`) | {cached['rps']} | {static['rps']}"
+            f" | {cached['vs_static']:.0%} |"
+        )
+    return 0
+
+
 # -- main ----------------------------------------------------------------------------------
 
 
@@ -489,9 +511,10 @@ def main():
                 text=True,
             ).stdout
             measured[mode] = json.loads(output)
-        log("rendering a hostile recap and an ordinary one of the same size")
-        results["hostile"] = measure_hostile(env)
-        log(f"hostile recap: {results['hostile']}")
+        if not ONLY:
+            log("rendering a hostile recap and an ordinary one of the same size")
+            results["hostile"] = measure_hostile(env)
+            log(f"hostile recap: {results['hostile']}")
         pages = {}
         for name, page in measured["uncached"].items():
             pages[name] = {
@@ -509,6 +532,8 @@ def main():
             (static_dir / f"{name}.html").write_bytes(b"x" * page["html_bytes"])
 
         for mode, enabled in (("uncached", "0"), ("cached", "1")):
+            if ONLY and mode != ONLY:
+                continue
             log(f"serving {mode} pages")
             server = Gunicorn(
                 {**env, "PAGE_CACHE_ENABLED": enabled},
@@ -536,8 +561,11 @@ def main():
                 server.stop()
         for page in pages.values():
             for mode in ("uncached", "cached"):
-                page[mode]["vs_static"] = round(page[mode]["rps"] / page["static"]["rps"], 3)
+                if "rps" in page[mode]:
+                    page[mode]["vs_static"] = round(page[mode]["rps"] / page["static"]["rps"], 3)
         results["pages"] = pages
+        if ONLY:
+            return cached_only_report(results)
 
         log(f"importing {IMPORT_FILES} markdown files")
         folder = VAR / "import"
