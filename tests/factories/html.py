@@ -17,6 +17,7 @@ def parse_csp(header):
 
 
 SCRIPT_URL = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
+REFRESH_URL = re.compile(r"url\s*=(.*)", re.IGNORECASE | re.DOTALL)
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
 FORBIDDEN_TAGS = {
     "script", "iframe", "frame", "frameset", "object", "embed", "style", "base", "meta",
@@ -71,6 +72,15 @@ class Audit(HTMLParser):
             return
         if tag in FORBIDDEN_TAGS and not (tag in {"link", "meta"} and not self.in_body):
             self.problems.append(f"<{tag}> {attrs}")
+        # A tag name holding "<" is a filter-evasion split (<scr<script>ipt>).
+        if "<" in tag:
+            self.problems.append(f"split tag <{tag}>")
+        if tag == "meta" and (attrs.get("http-equiv") or "").lower() == "refresh":
+            refresh_to = REFRESH_URL.search(attrs.get("content") or "")
+            target = unescape(refresh_to.group(1)) if refresh_to else ""
+            target = re.sub(r"[\x00-\x20'\"]", "", target)
+            if SCRIPT_URL.match(target):
+                self.problems.append(f"refresh to a script URL: {attrs}")
         for name, value in attrs.items():
             if name.startswith("on"):
                 self.problems.append(f"{name} on <{tag}>")
@@ -79,6 +89,15 @@ class Audit(HTMLParser):
                 self.problems.append(f"{name}={value!r} on <{tag}>")
             if name == "style" and "javascript" in cleaned.lower():
                 self.problems.append(f"style={value!r} on <{tag}>")
+            # A backtick read as an attribute: markup that breaks out where IE quoted with them.
+            if "`" in name:
+                self.problems.append(f"backtick attribute {name!r} on <{tag}>")
+
+    def handle_comment(self, data):
+        # Markup in a comment runs as soon as anything unwraps the comment.
+        inner = Audit(allowed_scripts=self.allowed_scripts)
+        inner.feed(data)
+        self.problems += [f"in a comment: {problem}" for problem in inner.problems]
 
 
 def audit(html):
