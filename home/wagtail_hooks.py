@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.http import Http404
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.fields import StreamField
 
 from .admin_markdown import markdown_preview
 from .edition import SITE_VARIABLE_FIELDS, unknown_site_variables
+from .visibility import is_expired
 
 
 def page_text(page):
@@ -67,5 +67,5 @@ def markdown_editor_options():
 def refuse_expired_page(page, request, serve_args, serve_kwargs):
     """A page past its expiry time answers 404 at once, not only after the scheduler's next
     run unpublishes it (up to a minute later)."""
-    if page.expire_at and page.expire_at <= timezone.now():
+    if is_expired(page):
         raise Http404("This page has expired.")

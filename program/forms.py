@@ -40,15 +40,12 @@ def use_edition_zone(form, conference, names=("start", "end")):
         )
 
 
-def edition_for(parent_page):
-    site = parent_page.get_site() if parent_page else None
-    return ConferenceSettings.for_site(site) if site else None
-
-
 class TalkPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conference = edition_for(self.parent_page)
+        self.conference = (
+            ConferenceSettings.for_page(self.parent_page) if self.parent_page else None
+        )
         if self.conference:
             use_edition_zone(self, self.conference)
         # TalkPage.clean checks the times against the edition; a new talk has no place in the
@@ -59,7 +56,9 @@ class TalkPageForm(WagtailAdminPageForm):
 class ProgramPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.conference = edition_for(self.parent_page)
+        self.conference = (
+            ConferenceSettings.for_page(self.parent_page) if self.parent_page else None
+        )
         for form in (
             self.formsets["schedule_items"].forms if "schedule_items" in self.formsets else []
         ):

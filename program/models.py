@@ -99,12 +99,6 @@ class Track(models.Model):
         return self.name
 
 
-def edition_settings(page):
-    """The ConferenceSettings of the edition (Site) a page belongs to."""
-    site = page.get_site()
-    return ConferenceSettings.for_site(site) if site else ConferenceSettings()
-
-
 def visible_presenter_links(queryset):
     """TalkPresenter rows whose presenter page visitors may see: a presenter in a draft,
     scheduled or private page is not named on a talk, in the schedule or in the exports until
@@ -252,7 +246,7 @@ class ScheduleItem(Orderable):
     def clean(self):
         super().clean()
         program = getattr(self, "page", None)
-        conference = edition_settings(program) if program is not None and program.pk else None
+        conference = ConferenceSettings.for_page(program) if program is not None else None
         errors = schedule_errors(conference, self.start, self.end)
         if errors:
             raise ValidationError(errors)
@@ -335,7 +329,7 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
             errors["slug"] = error.messages
         # A new page has no place in the tree yet: the admin's form names its parent.
         parent = self.get_parent() if self.path else getattr(self, "parent_for_validation", None)
-        conference = edition_settings(parent) if parent is not None else None
+        conference = ConferenceSettings.for_page(parent) if parent is not None else None
         errors.update(
             schedule_errors(
                 conference, self.start, self.end, end_message="The talk must end after it starts."
@@ -364,7 +358,7 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        settings = ConferenceSettings.for_request(request)
+        settings = ConferenceSettings.for_page(self, request)
         links = (
             visible_presenter_links(self.talk_presenters.select_related("presenter"))
             .prefetch_related(photos_with_renditions(PHOTO_SMALL, "presenter__photo"))
@@ -523,7 +517,7 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        settings = ConferenceSettings.for_request(request)
+        settings = ConferenceSettings.for_page(self, request)
         context["tz"] = settings.tzinfo
         context["talks"] = self.talks()
         return context

@@ -2,8 +2,9 @@
 Wagtail's sitemap, without pages past their expiry time."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from wagtail.contrib.sitemaps import Sitemap
+
+from home.visibility import expired_q
 
 
 class PublicSitemap(Sitemap):
@@ -11,7 +12,9 @@ class PublicSitemap(Sitemap):
     `expire_at` until the scheduler's next run unpublishes it."""
 
     def items(self) -> QuerySet:
-        return super().items().exclude(expire_at__lte=timezone.now())
+        # Live and public already (Wagtail's own rule); the expiry is the rest of
+        # home.visibility's.
+        return super().items().exclude(expired_q())
 
 
 SITEMAPS = {"wagtail": PublicSitemap}

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from blog.models import AnnouncementPage, NewsIndexPage, RecapPage
 from home.models import ConferenceSettings, StandardPage
+from home.visibility import visible_to_visitors
 from program.models import (
     PresenterIndexPage,
     PresenterPage,
@@ -103,14 +104,8 @@ def search(request):
     if site is None:
         raise Http404("No site here.")
     settings = ConferenceSettings.for_request(request)
-    # Past their expiry time means gone. The search backend filters on indexed fields only
-    # (expire_at is not one), so exclude the expired pages by id.
-    expired = Page.objects.filter(expire_at__lte=timezone.now()).values_list("pk", flat=True)
-    edition = (
-        Page.objects.live()
-        .public()
-        .exclude(pk__in=list(expired))
-        .descendant_of(site.root_page, inclusive=True)
+    edition = visible_to_visitors(
+        Page.objects.descendant_of(site.root_page, inclusive=True), for_search=True
     )
     results_page = paginator = None
     results = []

@@ -108,10 +108,10 @@ def has_card(page):
 def card_for_page(page):
     """The Card of a talk, presenter or home page, or None for pages that have no card."""
     from home.models import ConferenceSettings, HomePage
-    from program.models import PresenterPage, TalkPage, edition_settings
+    from program.models import PresenterPage, TalkPage
 
     if isinstance(page, TalkPage):
-        settings = edition_settings(page)
+        settings = ConferenceSettings.for_page(page)
         # Only presenters whose own page is public (program.models.visible_presenter_links).
         names = [presenter.title for presenter in page.presenter_links()]
         when = _when(page.start, settings.tzinfo)
@@ -123,7 +123,7 @@ def card_for_page(page):
             footer=settings.name,
         )
     if isinstance(page, PresenterPage):
-        settings = edition_settings(page)
+        settings = ConferenceSettings.for_page(page)
         talks = list(page.talks()[:2])
         lines = [", ".join(part for part in (page.role, page.company) if part)]
         lines += [talk.title for talk in talks[:1]]
@@ -137,7 +137,7 @@ def card_for_page(page):
         )
     if isinstance(page, HomePage):
         site = page.get_site()
-        settings = ConferenceSettings.for_site(site) if site else ConferenceSettings()
+        settings = ConferenceSettings.for_page(page)
         dates = ""
         if settings.start_date:
             dates = f"{settings.start_date:%-d %B}"

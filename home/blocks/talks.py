@@ -1,7 +1,6 @@
 """A card for one talk of the schedule, named by model string: home never imports the program
 app (the program builds on home)."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail import blocks
@@ -9,6 +8,7 @@ from wagtail.models import Page
 from wagtail.utils.registry import resolve_model_string
 
 from home.edition import settings_from_context
+from home.visibility import hidden_from_visitors, visible_to_visitors
 
 
 class TalkChooserBlock(blocks.PageChooserBlock):
@@ -27,29 +27,10 @@ class TalkChooserBlock(blocks.PageChooserBlock):
         return blocks.Block.deconstruct(self)
 
 
-def hidden_from_visitors(page):
-    """Why visitors may not see a page ("draft", "scheduled", "expired", "private"), or "":
-    the rule of program.models.public_live for one page (home never imports the program)."""
-    now = timezone.now()
-    if not page.live:
-        return "scheduled" if page.go_live_at and page.go_live_at > now else "draft"
-    if page.expire_at and page.expire_at <= now:
-        return "expired"
-    if page.get_view_restrictions().exists():
-        return "private"
-    return ""
-
-
 def talk_preview_value():
     """A talk visitors may see, so the block picker's preview shows a real card."""
     talk_model = TalkChooserBlock(page_type="program.TalkPage").target_models[0]
-    now = timezone.now()
-    visible = (
-        talk_model.objects.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .order_by("-first_published_at", "-pk")
-    )
+    visible = visible_to_visitors(talk_model.objects.all()).order_by("-first_published_at", "-pk")
     return {"talk": visible.first(), "note": "Our pick of the morning."}
 
 
