@@ -79,6 +79,12 @@ def may_read(request):
     return not any(path.startswith(prefix) for prefix in _setting("PAGE_CACHE_SKIP_PATHS", ()))
 
 
+def is_static(request):
+    """A static file: WhiteNoise, further down, answers it; the cache has nothing to add."""
+    static_url = settings.STATIC_URL or ""
+    return static_url.startswith("/") and request.path_info.startswith(static_url)
+
+
 def site_id_for(request):
     """The Wagtail Site answering this request: from the per-process map, else the database
     (Wagtail keeps the Site on the request, so the page view does not look it up again)."""
@@ -172,12 +178,8 @@ def entry_and_generation(cache, key, site_id):
 
 
 def thaw(entry):
-    response = HttpResponse(entry["content"], status=200)
-    for name in list(response.headers):
-        del response.headers[name]
-    for name, value in entry["headers"]:
-        response.headers[name] = value
-    return response
+    """The stored response: its body and every header the whole middleware stack gave it."""
+    return HttpResponse(entry["content"], status=200, headers=entry["headers"])
 
 
 class RecentPages:
@@ -208,15 +210,18 @@ recent = RecentPages()
 
 
 class PageCacheMiddleware:
-    """Serves anonymous page views from the cache; put it right after WhiteNoise, before the
-    session middleware, so that a hit costs one cache round trip and no query for the page.
-    It stays after the security header middlewares: a hit carries every header they set."""
+    """Serves anonymous page views from the cache. It comes FIRST in MIDDLEWARE, as WhiteNoise
+    does for static files: a hit is answered before any other middleware runs, with the
+    headers the miss left the whole stack with (CSP, Permissions-Policy, CORP, HSTS, nosniff,
+    referrer, COOP, X-Frame-Options, Vary, Cache-Control). Whatever changes those headers is in
+    the key (scheme, host, path and query) or is never stored (previews, the admin, sessions).
+    Static files pass straight through to WhiteNoise."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not page_cache_enabled():
+        if not page_cache_enabled() or is_static(request):
             return self.get_response(request)
         if not may_read(request):
             return self.never_cache(self.get_response(request))

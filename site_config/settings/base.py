@@ -60,14 +60,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is answered before anything else runs, with the complete headers
+    # the rest of the stack gave its miss (docs/pagecache.md "The fast path").
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "security.middleware.SiteCSPMiddleware",
     "security.middleware.PermissionsPolicyMiddleware",
     "security.middleware.CrossOriginResourcePolicyMiddleware",
     "security.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before the session: a cached page costs one cache round trip and no query.
-    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
