@@ -29,11 +29,12 @@ from program.models import (
     TalkPresenter,
     Track,
 )
+from program.validators import schedule_errors
 from search import bulk_indexing
 from text.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 
 from . import sources
-from .errors import ImportProblem
+from .errors import ImportProblem, raise_problems
 from .markdown import body_blocks, post_url_names, replace_post_urls
 from .models import ImportedItem
 from .pretalx import read_schedule
@@ -142,12 +143,21 @@ class ContentImport:
         return self.actions
 
     def read(self, paths):
-        """Parse and check every file before anything is written."""
-        records = []
+        """Parse and check every file before anything is written; every problem found is
+        reported at once."""
+        records, problems = [], []
         for path in sources.iter_source_files(paths):
-            records.extend(sources.load_documents(path, self.forced_kind))
+            try:
+                records.extend(sources.load_documents(path, self.forced_kind))
+            except ImportProblem as problem:
+                problems.append(problem)
         for record in records:
-            self.normalize(record)
+            try:
+                self.normalize(record)
+            except ImportProblem as problem:
+                problems.append(problem)
+        raise_problems(problems)
+        raise_problems(self.schedule_problems(records))
         self.post_names = {
             record.path.stem: record.normalized["slug"]
             for record in records
@@ -171,6 +181,32 @@ class ContentImport:
             record.normalized = read_schedule(record.path, record.data)
         else:
             record.normalized = record.data
+
+    def schedule_problems(self, records):
+        """The admin's rules for a talk's or schedule item's times (program.validators), as
+        `path:line: field: problem`, checked before anything is written."""
+        problems = []
+        for record in records:
+            if record.kind in {"talk", "tutorial", "schedule_item"}:
+                data = record.data
+                fields = {
+                    "start": "start_datetime" if "start_datetime" in data else "date",
+                    "end": "end_datetime" if "end_datetime" in data else "end_date",
+                }
+                start, end = record.normalized["start"], record.normalized["end"]
+                for name, messages in schedule_errors(self.conference, start, end).items():
+                    problems.extend(record.problem(fields[name], text) for text in messages)
+            elif record.kind == "pretalx":
+                schedule = record.normalized
+                for slot in [*schedule["talks"], *schedule["breaks"]]:
+                    errors = schedule_errors(self.conference, slot["start"], slot["end"])
+                    for name, messages in errors.items():
+                        field = "date" if name == "start" else "duration"
+                        problems.extend(
+                            ImportProblem(record.path, f"talk {slot['code']}: {text}", field=field)
+                            for text in messages
+                        )
+        return problems
 
     def check_choices(self, record):
         difficulty = record.normalized["difficulty"]

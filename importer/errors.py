@@ -10,3 +10,30 @@ class ImportProblem(Exception):
         if self.field:
             return f"{where}: {self.field}: {self.problem}"
         return f"{where}: {self.problem}"
+
+
+class ImportProblems(ImportProblem):
+    """Every problem a run found, one `path:line: field: problem` a line, so that a folder
+    is fixed in one pass rather than one error per run."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        first = self.problems[0]
+        self.path, self.problem, self.field, self.line = (
+            first.path,
+            first.problem,
+            first.field,
+            first.line,
+        )
+        Exception.__init__(self, str(self))
+
+    def __str__(self):
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+def raise_problems(problems):
+    """Raise the one problem as itself, several as ImportProblems; nothing when empty."""
+    if len(problems) == 1:
+        raise problems[0]
+    if problems:
+        raise ImportProblems(problems)

@@ -534,3 +534,44 @@ def test_importing_posts_costs_a_fixed_number_of_queries_per_post(
     # Recorded once at the end of the run: each post's use of its category.
     category = posts.first().category
     assert ReferenceIndex.get_references_to(category).count() == count
+
+
+# -- The edition's dates ---------------------------------------------------------------------
+
+
+def talk_file(folder, name, start, end):
+    path = folder / "_schedule" / "talks" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"---\ntitle: {name}\nlayout: session-details\ndate: {start}\nend_date: {end}\n---\n"
+        "An abstract.\n"
+    )
+    return path
+
+
+def test_talks_outside_the_editions_dates_fail_the_run_and_write_nothing(home_page, tmp_path):
+    """The 2027 edition runs 20 to 22 September: every talk and schedule item outside those
+    days is reported, file, line and field, in one run, and nothing is written."""
+    inside = talk_file(tmp_path, "inside", "2027-09-21 10:00:00-04:00", "2027-09-21 11:00:00-04:00")
+    early = talk_file(tmp_path, "early", "2023-10-17 14:05:00-04:00", "2027-09-20 10:00:00-04:00")
+    late = talk_file(tmp_path, "late", "2027-09-22 22:00:00-04:00", "2027-09-23 09:00:00-04:00")
+    (tmp_path / "breaks.yaml").write_text(
+        "- title: Lunch\n  start_datetime: 2027-09-30 12:00:00-04:00\n"
+        "  end_datetime: 2027-09-30 13:00:00-04:00\n"
+    )
+    before = counts()
+    with pytest.raises(CommandError) as error:
+        run_import(tmp_path)
+    lines = str(error.value).splitlines()
+    assert f"{early}:4: date: This is on Tuesday 17 October 2023, outside the edition's dates" in (
+        str(error.value)
+    )
+    assert any(
+        line.startswith(f"{late}:5: end_date: This is on Thursday 23 September") for line in lines
+    )
+    assert any(line.startswith(f"{tmp_path}/breaks.yaml: start_datetime: ") for line in lines)
+    assert any(line.startswith(f"{tmp_path}/breaks.yaml: end_datetime: ") for line in lines)
+    assert not any(str(inside) in line for line in lines)
+    assert lines[-1] == "Nothing was imported."
+    assert counts() == before
+    assert not TalkPage.objects.exists()
