@@ -10,7 +10,7 @@ PORT ?= 8000
 # pytest-xdist workers: one per CPU. Each worker makes and drops its own test database.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test install uv lint format check-db browser demo clean bench soak
+.PHONY: run test test-fast install uv lint format check-db browser demo clean bench soak
 
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -44,11 +44,17 @@ check-db: install
 lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
+	$(RUN) djlint . --lint
 
 test: check-db lint browser
 	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
 	$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 	$(RUN) pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The suite without browsers and server processes (gunicorn, the scheduler): a quick loop
+# while working. `make test` still runs everything.
+test-fast: check-db
+	$(RUN) pytest -n $(PYTEST_WORKERS) -m "not browser and not servers" $(PYTEST_ARGS)
 
 format: install
 	$(RUN) ruff check --fix .

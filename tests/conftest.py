@@ -22,6 +22,22 @@ def media_root_of_this_process():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+# Tests that use these fixtures get the marker, so `make test-fast` (-m "not browser and not
+# servers") leaves them out without each test having to remember its marker.
+MARKERS_OF_FIXTURES = {
+    "chromium": "browser",
+    "start_servers": "servers",  # gunicorn app servers (tests/test_page_cache.py)
+    "scheduler": "servers",  # manage.py run_scheduler (tests/test_page_cache_processes.py)
+    "production_server": "servers",  # gunicorn, production settings (test_security_headers)
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for fixture in MARKERS_OF_FIXTURES.keys() & set(item.fixturenames):
+            item.add_marker(MARKERS_OF_FIXTURES[fixture])
+
+
 @pytest.fixture
 def root_page(db):
     """Wagtail's tree root. Transactional tests flush what migrations created, so remake it."""
