@@ -6,7 +6,7 @@ alone is never trusted with a generation: it is one process's, and the scheduler
 other workers are other processes. `PAGE_CACHE_GENERATION_STORE` ("cache" or "database")
 overrides the choice.
 
-Imported by home.caching, which the cache framework imports: no model at module level.
+Imported from the apps' ready() hooks and the middleware, while apps load: no model at module level.
 """
 
 import datetime

@@ -47,7 +47,6 @@ __all__ = ["Difficulty", "ItemKind", "TalkKind"]
 
 # Sizes the templates ask for; the listings prefetch exactly these renditions.
 PHOTO_SMALL = "fill-96x96"
-PHOTO_LARGE = "fill-320x320"
 PHOTO_FORMATS = ("avif", "webp", "jpeg")
 
 

@@ -1,8 +1,7 @@
-"""Media on local storage: the picture component, renditions from cache, upload rules for
+"""Media on local storage: renditions from cache, upload rules for
 images (no SVG) and documents (allow-list, size, privacy), and the S3 start-up checks."""
 
 import io
-import re
 import socket
 import subprocess
 import sys
@@ -22,7 +21,6 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from media.checks import check_s3_media
-from media.pictures import PICTURE_FILTER_SPECS, prefetch_pictures
 
 REPO = Path(__file__).resolve().parent.parent
 Image = get_image_model()
@@ -49,118 +47,26 @@ def make_image(photo_jpeg, width=1600, height=1200, **fields):
     return image
 
 
-def render_picture(**context):
+def render_photo(image):
+    """An image as the presenter page draws it: Wagtail's `{% picture %}`, three formats."""
     template = engines["django"].from_string(
-        '{% include "components/picture.html" with image=image alt=alt sizes=sizes eager=eager %}'
+        "{% load wagtailimages_tags %}"
+        '{% picture image format-{avif,webp,jpeg} fill-320x320 alt="x" %}'
     )
-    return template.render(context)
-
-
-def attributes(html, tag):
-    """The attributes of the first `tag` element, as a dict."""
-    element = re.search(rf"<{tag}\b([^>]*)>", html).group(1)
-    return dict(re.findall(r'([a-z-]+)="([^"]*)"', element))
-
-
-def test_picture_offers_avif_webp_and_jpeg_at_several_widths(db, photo_jpeg):
-    image = make_image(photo_jpeg)
-    html = render_picture(image=image, alt="The keynote hall", sizes="50vw")
-    sources = re.findall(r"<source[^>]*>", html)
-    assert [re.search(r'type="([^"]+)"', s).group(1) for s in sources] == [
-        "image/avif",
-        "image/webp",
-    ]
-    for source in sources:
-        assert 'sizes="50vw"' in source
-        assert re.findall(r" (\d+)w", source) == ["1600", "1200", "800", "480", "320"]
-    img = attributes(html, "img")
-    assert img["alt"] == "The keynote hall"
-    assert img["sizes"] == "50vw"
-    assert img["src"].endswith(".jpg")
-    # The widest rendition sets the box, so the image fills its column; no layout shift.
-    assert (img["width"], img["height"]) == ("1600", "1200")
-    assert re.findall(r"\.(\w+) (\d+)w", img["srcset"])[0] == ("jpg", "1600")
-    assert img["loading"] == "lazy"
-    assert img["fetchpriority"] == "auto"
-    assert "class" not in img
-
-
-def test_picture_eager_for_a_hero_and_default_sizes(db, photo_jpeg):
-    image = make_image(photo_jpeg)
-    img = attributes(render_picture(image=image, alt="Hall", eager=True), "img")
-    assert img["loading"] == "eager"
-    assert img["fetchpriority"] == "high"
-    assert img["sizes"] == "(min-width: 74rem) 72rem, calc(100vw - 2rem)"
-
-
-def test_picture_alt_text_falls_back_to_description_and_respects_decorative(db, photo_jpeg):
-    image = make_image(photo_jpeg, title="IMG_2041.jpg", description="Sprinters at work")
-    assert attributes(render_picture(image=image), "img")["alt"] == "Sprinters at work"
-    # An ImageBlock value marked decorative gets an empty alt, as screen readers expect.
-    image.decorative, image.contextual_alt_text = True, ""
-    assert attributes(render_picture(image=image), "img")["alt"] == ""
-    assert render_picture(image=None).strip() == ""
-
-
-def test_picture_escapes_alt_text(db, photo_jpeg):
-    image = make_image(photo_jpeg)
-    html = render_picture(image=image, alt='"Django" <unchained>')
-    assert 'alt="&quot;Django&quot; &lt;unchained&gt;"' in html
-
-
-def test_prefetch_specs_match_the_component(db, photo_jpeg):
-    image = make_image(photo_jpeg)
-    render_picture(image=image, alt="x")
-    made = set(image.renditions.values_list("filter_spec", flat=True))
-    assert made == set(PICTURE_FILTER_SPECS)
-    assert len(PICTURE_FILTER_SPECS) == 15
+    return template.render({"image": image})
 
 
 def test_second_view_reads_renditions_from_cache_and_never_the_original(db, photo_jpeg):
     image = make_image(photo_jpeg)
-    first = render_picture(image=image, alt="x")
+    first = render_photo(image)
     # Without the original, any rendition lookup that missed would give a "not-found" image.
     image.file.storage.delete(image.file.name)
     image = Image.objects.get(pk=image.pk)
     with CaptureQueriesContext(connection) as queries:
-        second = render_picture(image=image, alt="x")
+        second = render_photo(image)
     assert second == first
     assert "not-found" not in second
     assert not [q for q in queries if "wagtailimages_rendition" in q["sql"]]
-
-
-def test_listing_prefetch_keeps_queries_constant(db, home_page, photo_jpeg):
-    from home.models import StandardPage
-
-    template = engines["django"].from_string(
-        "{% for page in pages %}"
-        '{% include "components/picture.html" with image=page.social_image alt=page.title %}'
-        "{% endfor %}"
-    )
-
-    def add_pages(count):
-        for _ in range(count):
-            n = StandardPage.objects.count()
-            page = StandardPage(
-                title=f"Talk {n}", slug=f"talk-{n}", social_image=make_image(photo_jpeg, 480, 360)
-            )
-            home_page.add_child(instance=page)
-        # Make every rendition once, as the first visitors would.
-        template.render({"pages": StandardPage.objects.all()})
-        caches["renditions"].clear()
-
-    def count_queries():
-        with CaptureQueriesContext(connection) as queries:
-            html = template.render(
-                {"pages": prefetch_pictures(StandardPage.objects.all(), "social_image")}
-            )
-        assert html.count("<picture>") == StandardPage.objects.count()
-        return len(queries)
-
-    add_pages(1)
-    one = count_queries()
-    add_pages(3)
-    assert count_queries() == one == 3  # pages, images, renditions
 
 
 # --- Uploads through the admin ---------------------------------------------------------------

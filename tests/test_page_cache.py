@@ -28,6 +28,7 @@ from wagtail.models import PageViewRestriction
 
 from home.models import NavigationSettings
 from pagecache.backends import SafeRedisCache
+from pagecache.generations import fragment_cache
 from pagecache.middleware import storable
 from tests.factories.program import make_program
 
@@ -544,8 +545,6 @@ def test_markdown_is_rendered_once_per_source_and_variables(settings, prefix):
     first = md.render_markdown(text, {"ticket_link": "https://t.example.org/"})
     assert 'id="tickets"' in first and "https://t.example.org/" in first and "note" not in first
     key = md._rendered_key(text, {"ticket_link": "https://t.example.org/"}, frozenset())
-    from home.caching import fragment_cache
-
     assert fragment_cache().get(key) == str(first)
     # Served from the cache: the stored HTML is what comes back.
     fragment_cache().set(key, "<p>from the cache</p>")
