@@ -2,13 +2,17 @@ import zoneinfo
 
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import Page, Revision, Site, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from editorial.markdown_preview import markdown_preview
 from home.models import ConferenceSettings
 
 DASHBOARD_LENGTH = 20
@@ -160,3 +164,19 @@ def use_wcag_22_checker(request, items, page=None):
     for index, item in enumerate(items):
         if type(item) is ContentCheckerItem:
             items[index] = WcagContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("register_admin_urls")
+def markdown_preview_url():
+    return [path("markdown-preview/", markdown_preview, name="markdown_preview")]
+
+
+@hooks.register("insert_editor_js")
+def markdown_editor_options():
+    # static/js/admin-markdown.js: previews rendered by the server (never EasyMDE's unsanitized
+    # `marked`), no spell checker fetching dictionaries from a CDN.
+    return format_html(
+        '<script src="{}" data-preview-url="{}"></script>',
+        static("js/admin-markdown.js"),
+        reverse("markdown_preview"),
+    )

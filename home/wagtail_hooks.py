@@ -4,13 +4,9 @@ import json
 
 from django.contrib import messages
 from django.http import Http404
-from django.templatetags.static import static
-from django.urls import path, reverse
-from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.fields import StreamField
 
-from .admin_markdown import markdown_preview
 from .edition import SITE_VARIABLE_FIELDS, unknown_site_variables
 from .visibility import is_expired
 
@@ -45,22 +41,6 @@ def warn_about_unknown_site_variables(request, page):
     message = unknown_variable_message(page)
     if message:
         messages.warning(request, message)
-
-
-@hooks.register("register_admin_urls")
-def markdown_preview_url():
-    return [path("markdown-preview/", markdown_preview, name="markdown_preview")]
-
-
-@hooks.register("insert_editor_js")
-def markdown_editor_options():
-    # static/js/admin-markdown.js: previews rendered by the server (never EasyMDE's unsanitized
-    # `marked`), no spell checker fetching dictionaries from a CDN.
-    return format_html(
-        '<script src="{}" data-preview-url="{}"></script>',
-        static("js/admin-markdown.js"),
-        reverse("markdown_preview"),
-    )
 
 
 @hooks.register("before_serve_page")

@@ -2,7 +2,7 @@
 //
 // Preview and Side-by-side: EasyMDE would render with `marked` straight into innerHTML, so
 // HTML in a block (`<img src=x onerror=...>`) would run in the session of whoever previews it.
-// The server renders instead, with the site's own sanitized markdown (home/admin_markdown.py):
+// The server renders instead, with the site's own sanitized markdown (editorial/markdown_preview.py):
 // the preview shows exactly what the site will publish, and nothing else ever reaches the DOM.
 //
 // Spelling: EasyMDE's checker fetches dictionaries from a CDN, which the admin's Content

@@ -17,8 +17,8 @@ PREVIEW_MAX_CHARS = 200_000
 @never_cache
 def markdown_preview(request):
     """POST `text` → {"html": the site's rendering}. Registered under /admin/ by
-    wagtail_hooks (Wagtail requires a login with admin access there); CSRF-protected as every
-    POST is."""
+    editorial.wagtail_hooks (Wagtail requires a login with admin access there); CSRF-protected
+    as every POST is."""
     text = request.POST.get("text", "")
     if len(text) > PREVIEW_MAX_CHARS:
         return JsonResponse(
