@@ -4,12 +4,15 @@ import logging
 import os
 import shutil
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
+import redis
 from wagtail.models import Locale, Page, Site
 
 from tests.factories.editions import make_edition
+from tests.factories.servers import REDIS_URL, Server
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -126,6 +129,35 @@ def browser_context(chromium):
     yield new_page
     for context in contexts:
         context.close()
+
+
+# --- App servers for the page cache tests ----------------------------------------------
+
+
+@pytest.fixture
+def prefix():
+    """A Redis key prefix for this test only; its keys are deleted afterwards."""
+    name = f"pagecache-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    yield name
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()
+
+
+@pytest.fixture
+def start_servers(prefix):
+    started = []
+
+    def start(count=2, redis_url=REDIS_URL):
+        servers = [Server(redis_url, prefix) for _ in range(count)]
+        started.extend(servers)
+        return [server.wait() for server in servers]
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 # --- Media: an S3-protocol server on loopback ---------------------------------------------

@@ -7,22 +7,13 @@ publishes in this process, like `publish_scheduled` or an import would, it point
 cache at the servers' Redis and turns the page cache on.
 """
 
-import os
-import re
-import socket
-import subprocess
-import sys
 import threading
-import time
-import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import redis
 import requests
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
@@ -31,126 +22,16 @@ from pagecache.backends import SafeRedisCache
 from pagecache.generations import fragment_cache
 from pagecache.middleware import storable
 from tests.factories.program import make_program
+from tests.factories.servers import (
+    REDIS_URL,
+    closed_port,
+    rename_quietly,
+    title_of,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-REDIS_URL = os.environ.get("PAGE_CACHE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-BASE_DIR = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 IGNORED_HEADERS = {"date", "server", "connection"}
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def closed_port():
-    """A loopback port nothing listens on (bound, never listening, then released)."""
-    return free_port()
-
-
-def database_url():
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    host, port = db.get("HOST") or "127.0.0.1", db.get("PORT") or 5432
-    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
-
-
-class Server:
-    """One gunicorn worker on a loopback port with the page cache on."""
-
-    def __init__(self, redis_url, prefix):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "site_config.settings.test",
-            "DATABASE_URL": database_url(),
-            "TEST_PAGE_CACHE": "1",
-            "TEST_REDIS_URL": redis_url,
-            "TEST_CACHE_PREFIX": prefix,
-            # The files this test process stores (social cards, renditions), served there too.
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "PYTHONUNBUFFERED": "1",
-        }
-        self.log = open(f"/tmp/page-cache-test-{self.port}.log", "w+")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                str(GUNICORN),
-                "site_config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--timeout",
-                "60",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-
-    def wait(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.output()
-            try:
-                if requests.get(self.url + "/healthz", timeout=10).status_code == 200:
-                    return self
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"the server did not start:\n{self.output()}")
-
-    def get(self, path, **kwargs):
-        # Behind a load balancer every app server sees the site's own host name.
-        headers = {"Host": "localhost", **kwargs.pop("headers", {})}
-        return requests.get(
-            self.url + path, timeout=10, allow_redirects=False, headers=headers, **kwargs
-        )
-
-    def output(self):
-        self.log.seek(0)
-        return self.log.read()[-4000:]
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-
-@pytest.fixture
-def prefix():
-    """A Redis key prefix for this test only; its keys are deleted afterwards."""
-    name = f"pagecache-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-    yield name
-    client = redis.Redis.from_url(REDIS_URL)
-    keys = list(client.scan_iter(match=f"{name}:*", count=1000))
-    if keys:
-        client.delete(*keys)
-    client.close()
-
-
-@pytest.fixture
-def start_servers(prefix):
-    started = []
-
-    def start(count=2, redis_url=REDIS_URL):
-        servers = [Server(redis_url, prefix) for _ in range(count)]
-        started.extend(servers)
-        return [server.wait() for server in servers]
-
-    yield start
-    for server in started:
-        server.stop()
 
 
 @pytest.fixture
@@ -173,18 +54,8 @@ def cached_pages(prefix):
         client.close()
 
 
-def title_of(response):
-    return re.search(r"<h1[^>]*>(.*?)</h1>", response.text, re.DOTALL).group(1).strip()
-
-
 def comparable(headers):
     return {name.lower(): value for name, value in headers.items()} | dict.fromkeys(IGNORED_HEADERS)
-
-
-def rename_quietly(page, title):
-    """Change a page in the database without any signal: a cached copy stays as it was, so
-    seeing the old title proves the response came from the cache."""
-    type(page).objects.filter(pk=page.pk).update(title=title)
 
 
 @pytest.fixture

@@ -21,15 +21,7 @@ from wagtail.models import Collection, Page
 
 from blog.models import AnnouncementPage
 from pagecache.generations import DEFAULT_DATABASE_TTL, database_generations
-from tests.test_page_cache import (
-    BASE_DIR,
-    REDIS_URL,
-    database_url,
-    prefix,  # noqa: F401 - a fixture
-    rename_quietly,
-    start_servers,  # noqa: F401 - a fixture
-    title_of,
-)
+from tests.factories.servers import BASE_DIR, REDIS_URL, database_url, rename_quietly, title_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -54,7 +46,7 @@ def manage_env(redis_url, cache_prefix):
 
 
 @pytest.fixture
-def scheduler(prefix):  # noqa: F811
+def scheduler(prefix):
     started = []
 
     def start(redis_url):
