@@ -6,7 +6,9 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
@@ -19,7 +21,10 @@ from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, plan_body, reading_minutes
 from home.mixins import SocialMixin
+from home.models import ConferenceSettings
+from home.structured_data import SCHEMA_CONTEXT, StructuredDataMixin, iso, organization
 from home.visibility import VisiblePageManager
+from text.plain_text import plain, stream_text
 
 from .feeds import NewsAtomFeed, NewsRssFeed
 
@@ -56,7 +61,7 @@ class RecapTag(TaggedItemBase):
     )
 
 
-class NewsIndexPage(RoutablePageMixin, SocialMixin, Page):
+class NewsIndexPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
     """`/news/`: the posts of one edition, newest first, with RSS and Atom feeds."""
 
     objects = VisiblePageManager()
@@ -201,7 +206,7 @@ def _category_feed(base, category, kind="rss"):
     return f"{base}category/{category.slug}/{kind}/"
 
 
-class PostPage(SocialMixin, Page):
+class PostPage(StructuredDataMixin, SocialMixin, Page):
     """What announcements and recaps share."""
 
     objects = VisiblePageManager()
@@ -292,9 +297,49 @@ class PostPage(SocialMixin, Page):
         context["body_plan"] = self.body_plan
         return context
 
+    # -- what a post says about itself (home.structured_data) -----------------------------
+
+    open_graph_type = "article"
+    # The schema.org type of the post's JSON-LD.
+    schema_type = "Article"
+
+    def structured_data(self, request, url, description, context=None):
+        settings = ConferenceSettings.for_page(self, request)
+        tz = settings.tzinfo
+        organizer = organization(settings.name)
+        published = self.date or self.first_published_at
+        data = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": self.schema_type,
+            "headline": Truncator(self.title).chars(110),
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": iso(published, tz),
+            "dateModified": iso(self.last_published_at or published, tz),
+            "author": {"@type": "Person", "name": self.author} if self.author else organizer,
+            "publisher": organizer,
+        }
+        if description:
+            data["description"] = description
+        return data
+
+    def search_summary(self, tz):
+        date = self.display_date
+        facts = plain(
+            f"{timezone.localtime(date, tz):%-d %B %Y}" if date else "",
+            f"· by {self.author}" if self.author else "",
+        )
+        tags = " ".join(tag.name for tag in self.tags.all())
+        return facts, plain(self.excerpt, stream_text(self.body), tags)
+
+    @classmethod
+    def for_search_results(cls, queryset):
+        return queryset.prefetch_related("tags")
+
 
 class AnnouncementPage(PostPage):
     tags = ClusterTaggableManager(through=AnnouncementTag, blank=True)
+    schema_type = "NewsArticle"
 
     class Meta:
         verbose_name = "announcement"
@@ -304,6 +349,7 @@ class RecapPage(PostPage):
     """Long-form: a table of contents from every heading, reading time, back-to-top links."""
 
     tags = ClusterTaggableManager(through=RecapTag, blank=True)
+    schema_type = "BlogPosting"
 
     class Meta:
         verbose_name = "recap"

@@ -9,6 +9,8 @@ communication team that types "10:00" for "tickets on sale at 10:00" means the e
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
+from home.models import ConferenceSettings
+
 
 class EditionTimeZoneMiddleware:
     def __init__(self, get_response):
@@ -21,8 +23,6 @@ class EditionTimeZoneMiddleware:
 
     @staticmethod
     def follow_edition_zone(request):
-        from home.models import ConferenceSettings
-
         user = request.user
         # An account without a profile row gets one in memory: a page view writes nothing.
         profile = getattr(user, "wagtail_userprofile", None) or UserProfile(user=user)

@@ -13,6 +13,14 @@ from .blocks import BodyStreamBlock, LinkBlock
 # Re-exported: migrations and the other apps name them `home.models.X`.
 from .edition import ConferenceSettings, Phase, validate_time_zone
 from .mixins import ListingMixin, SocialMixin
+from .structured_data import (
+    EVENT_SCHEDULED,
+    IN_PERSON,
+    SCHEMA_CONTEXT,
+    Card,
+    StructuredDataMixin,
+    organization,
+)
 
 __all__ = [
     "ConferenceSettings",
@@ -24,7 +32,7 @@ __all__ = [
 ]
 
 
-class HomePage(SocialMixin, Page):
+class HomePage(StructuredDataMixin, SocialMixin, Page):
     """The root of one conference edition (one Wagtail Site per edition)."""
 
     tagline = models.CharField(max_length=255, blank=True, help_text="One line under the name.")
@@ -49,8 +57,47 @@ class HomePage(SocialMixin, Page):
     class Meta:
         verbose_name = "home page"
 
+    has_social_card = True
+    card_stands_for_edition = True
 
-class StandardPage(SocialMixin, ListingMixin, Page):
+    def structured_data(self, request, url, description, context=None):
+        settings = ConferenceSettings.for_page(self, request)
+        data = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Event",
+            "name": settings.name,
+            "url": url,
+            "eventStatus": EVENT_SCHEDULED,
+            "eventAttendanceMode": IN_PERSON,
+            "organizer": organization(settings.name),
+        }
+        if settings.start_date:
+            data["startDate"] = settings.start_date.isoformat()
+            data["endDate"] = (settings.end_date or settings.start_date).isoformat()
+        if description:
+            data["description"] = description
+        if settings.ticket_link:
+            data["offers"] = {"@type": "Offer", "url": settings.ticket_link}
+        return data
+
+    def social_card(self):
+        site = self.get_site()
+        settings = ConferenceSettings.for_page(self)
+        dates = ""
+        if settings.start_date:
+            dates = f"{settings.start_date:%-d %B}"
+            if settings.end_date and settings.end_date != settings.start_date:
+                dates += f" – {settings.end_date:%-d %B}"
+            dates += f" {settings.start_date:%Y}"
+        return Card(
+            title=settings.name,
+            eyebrow="",
+            lines=[self.tagline, dates, settings.venue_name],
+            footer=site.hostname if site else "",
+        )
+
+
+class StandardPage(StructuredDataMixin, SocialMixin, ListingMixin, Page):
     """Venue, code of conduct, the call for proposals, and anything else."""
 
     intro = models.TextField(blank=True)

@@ -26,7 +26,20 @@ from wagtail.search import index
 from home.blocks import BodyStreamBlock
 from home.mixins import ListingMixin, SocialMixin
 from home.models import ConferenceSettings
+from home.structured_data import (
+    EVENT_SCHEDULED,
+    IN_PERSON,
+    SCHEMA_CONTEXT,
+    Card,
+    StructuredDataMixin,
+    iso,
+    organization,
+    person,
+    place,
+    site_root_url,
+)
 from home.visibility import VisiblePageManager, visible_through
+from text.plain_text import plain, stream_text
 from text.site_variables import link_is_safe
 from text.video import normalize_video_url
 
@@ -98,6 +111,12 @@ class Track(models.Model):
         return self.name
 
 
+def card_time(start, tz):
+    """When a talk starts, as a social card prints it."""
+    local = timezone.localtime(start, tz)
+    return f"{local:%A %-d %B %Y, %-I:%M %p}"
+
+
 def visible_presenter_links(queryset):
     """TalkPresenter rows whose presenter page visitors may see: a presenter in a draft,
     scheduled or private page is not named on a talk, in the schedule or in the exports until
@@ -127,7 +146,7 @@ def json_rows(queryset, link, **fields):
     )
 
 
-class ProgramPage(RoutablePageMixin, SocialMixin, Page):
+class ProgramPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
     """The schedule of one edition. Its children are the talks; breaks are schedule items."""
 
     objects = VisiblePageManager()
@@ -257,7 +276,7 @@ class TaggedTalk(TaggedItemBase):
     )
 
 
-class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
+class TalkPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, ListingMixin, Page):
     objects = VisiblePageManager()
 
     kind = models.CharField(max_length=16, choices=TalkKind.choices, default=TalkKind.TALK)
@@ -402,8 +421,75 @@ class TalkPage(RoutablePageMixin, SocialMixin, ListingMixin, Page):
     def calendar(self, request):
         return ics_response(talk_calendar(self, request), f"{self.slug}.ics")
 
+    # -- what the talk says about itself (home.structured_data) ---------------------------
 
-class PresenterIndexPage(Page):
+    has_social_card = True
+
+    def structured_data(self, request, url, description, context=None):
+        settings = ConferenceSettings.for_page(self, request)
+        tz = settings.tzinfo
+        # Only presenters whose own page is public (visible_presenter_links); the talk page's
+        # context holds that list already, which saves a query.
+        presenters = context.get("presenters") if context is not None else None
+        if presenters is None:
+            presenters = self.presenter_links()
+        data = {
+            "@context": SCHEMA_CONTEXT,
+            "@type": "Event",
+            "name": self.title,
+            "url": url,
+            "startDate": iso(self.start, tz),
+            "endDate": iso(self.end, tz),
+            "eventStatus": EVENT_SCHEDULED,
+            "eventAttendanceMode": IN_PERSON,
+            "performer": [person(presenter, request) for presenter in presenters],
+            "superEvent": {"@type": "Event", "name": settings.name, "url": site_root_url(request)},
+            "organizer": organization(settings.name),
+        }
+        location = place(settings, self.room.name if self.room_id else None)
+        if location:
+            data["location"] = location
+        if description:
+            data["description"] = description
+        return data
+
+    def social_card(self):
+        settings = ConferenceSettings.for_page(self)
+        # Only presenters whose own page is public (visible_presenter_links).
+        names = [presenter.title for presenter in self.presenter_links()]
+        return Card(
+            title=self.title,
+            eyebrow=self.get_kind_display(),
+            lines=[
+                " & ".join(names) if len(names) < 3 else ", ".join(names),
+                card_time(self.start, settings.tzinfo),
+            ]
+            + ([self.room.name] if self.room_id else []),
+            footer=settings.name,
+        )
+
+    def search_summary(self, tz):
+        people = [link.presenter.title for link in self.talk_presenters.all()]
+        start = timezone.localtime(self.start, tz)
+        facts = plain(
+            ", ".join(people),
+            f"· {start:%a %-d %b, %-I:%M %p}",
+            f"· {self.room.name}" if self.room_id else "",
+        )
+        tags = " ".join(tag.name for tag in self.tags.all())
+        return facts, plain(self.summary, stream_text(self.abstract), tags)
+
+    @classmethod
+    def for_search_results(cls, queryset):
+        links = visible_presenter_links(
+            TalkPresenter.objects.select_related("presenter").order_by("sort_order")
+        )
+        return queryset.select_related("room").prefetch_related(
+            "tags", Prefetch("talk_presenters", queryset=links)
+        )
+
+
+class PresenterIndexPage(StructuredDataMixin, Page):
     objects = VisiblePageManager()
 
     intro = models.TextField(blank=True)
@@ -437,7 +523,7 @@ class PresenterIndexPage(Page):
         return context
 
 
-class PresenterPage(RoutablePageMixin, SocialMixin, Page):
+class PresenterPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
     """One person who speaks at the edition. The page title is their name."""
 
     objects = VisiblePageManager()
@@ -535,6 +621,41 @@ class PresenterPage(RoutablePageMixin, SocialMixin, Page):
     @path("calendar/", name="calendar")
     def calendar(self, request):
         return ics_response(presenter_calendar(self, request), f"{self.slug}.ics")
+
+    # -- what the presenter page says about itself (home.structured_data) -----------------
+
+    has_social_card = True
+
+    def structured_data(self, request, url, description, context=None):
+        data = {"@context": SCHEMA_CONTEXT, "@type": "Person", "name": self.title, "url": url}
+        if self.role:
+            data["jobTitle"] = self.role
+        if self.company:
+            data["worksFor"] = organization(self.company)
+        same_as = [link for _label, link, _me in self.social_links]
+        if same_as:
+            data["sameAs"] = same_as
+        if description:
+            data["description"] = description
+        return data
+
+    def social_card(self):
+        settings = ConferenceSettings.for_page(self)
+        talks = list(self.talks()[:2])
+        lines = [", ".join(part for part in (self.role, self.company) if part)]
+        lines += [talk.title for talk in talks[:1]]
+        if talks:
+            lines.append(card_time(talks[0].start, settings.tzinfo))
+        return Card(
+            title=self.title,
+            eyebrow="Presenter",
+            lines=[line for line in lines if line],
+            footer=settings.name,
+        )
+
+    def search_summary(self, tz):
+        facts = ", ".join(part for part in (self.role, self.company) if part)
+        return facts, plain(self.pronouns, stream_text(self.bio))
 
 
 class TalkPresenter(Orderable):

@@ -1,54 +1,30 @@
-"""Plain text of a search result and a highlighted snippet around the first matched word.
+"""A highlighted snippet of a search result around the first matched word.
 
-The text comes from fields already loaded (a StreamField's raw JSON, not its blocks), so
-showing a page of results costs no query per result."""
+The text comes from fields already loaded (a StreamField's raw JSON, not its blocks, read by
+`text.plain_text`), so showing a page of results costs no query per result."""
 
 import re
-from html import unescape
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+# Re-exported: the hostile-content tests time these patterns through this module.
+from text.plain_text import MARKDOWN_LINK, MARKDOWN_MARKS, SKIP_KEYS, plain, stream_text
+
+__all__ = [
+    "MARKDOWN_LINK",
+    "MARKDOWN_MARKS",
+    "SKIP_KEYS",
+    "highlight",
+    "plain",
+    "query_pattern",
+    "snippet",
+    "stream_text",
+]
+
 SNIPPET_LENGTH = 220
-# Keys of block values that hold no prose.
-SKIP_KEYS = {"type", "id", "level", "anchor", "language", "url", "page", "image", "talk"}
-# Classes that stop at the next `[`: from each of a run of unclosed `[` the former
-# `[^\]]*` read to the end of the text (quadratic).
-MARKDOWN_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^)\[]*+\)")
-MARKDOWN_MARKS = re.compile(r"(^|\s)[#>*+-]+\s|[*`]+|\[\^?\w*\]:?")
 # The suffixes PostgreSQL's English stemmer folds, so "talks" also marks "talk".
 SUFFIXES = ("ing", "es", "ed", "s")
-
-
-def _strings(value, key=None):
-    if key in SKIP_KEYS:
-        return
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for name, item in value.items():
-            yield from _strings(item, name)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _strings(item)
-
-
-def stream_text(stream_value):
-    """The prose of a StreamField value, read from its raw JSON (no image or page lookups)."""
-    if not stream_value:
-        return ""
-    raw = getattr(stream_value, "raw_data", stream_value)
-    parts = []
-    for block in raw:
-        for text in _strings(block.get("value") if isinstance(block, dict) else block):
-            text = MARKDOWN_LINK.sub(r"\1", text)
-            text = MARKDOWN_MARKS.sub(" ", strip_tags(text))
-            parts.append(unescape(text))
-    return " ".join(parts)
-
-
-def plain(*texts):
-    return " ".join(" ".join(str(text or "").split()) for text in texts if text).strip()
 
 
 def query_pattern(query):

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+from wagtail.signals import page_published
 
 
 class SocialConfig(AppConfig):
@@ -6,14 +8,12 @@ class SocialConfig(AppConfig):
     verbose_name = "Sharing and search engines"
 
     def ready(self):
-        from django.db.models.signals import post_save
-        from wagtail.signals import page_published
-
-        from home.models import ConferenceSettings
-
+        # Inside ready(): cards imports the models of this and other apps, which Django only
+        # lets a module import once every app is loaded.
         from .cards import on_page_published, on_settings_saved
 
         page_published.connect(on_page_published, dispatch_uid="social-cards-on-publish")
+        # A lazy sender ("app_label.Model"): the model class is not importable here yet.
         post_save.connect(
-            on_settings_saved, sender=ConferenceSettings, dispatch_uid="social-edition-card"
+            on_settings_saved, sender="home.ConferenceSettings", dispatch_uid="social-edition-card"
         )

@@ -4,15 +4,22 @@ and stored in the default storage under images/social/, beside the renditions.""
 
 import io
 import logging
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
+from wagtail.search import index
+
+from home.structured_data import Card, StructuredDataMixin
+from search import bulk_indexing
+
+from .models import SocialCard
+from .seo import CARD_CACHE_SECONDS, SOCIAL_SPEC, card_cache_key
+
+__all__ = ["Card", "card_for_page", "draw_card", "has_card", "make_card"]
 
 logger = logging.getLogger(__name__)
 
@@ -23,14 +30,6 @@ BACKGROUND = (11, 93, 59)
 TINT = (111, 211, 164)
 TEXT = (255, 255, 255)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-
-
-@dataclass
-class Card:
-    title: str
-    eyebrow: str = ""
-    lines: list = field(default_factory=list)
-    footer: str = ""
 
 
 @lru_cache(maxsize=16)
@@ -93,71 +92,20 @@ def draw_card(card):
     return out.getvalue()
 
 
-def _when(start, tz):
-    local = timezone.localtime(start, tz)
-    return f"{local:%A %-d %B %Y, %-I:%M %p}"
-
-
 def has_card(page):
-    from home.models import HomePage
-    from program.models import PresenterPage, TalkPage
-
-    return isinstance(page, TalkPage | PresenterPage | HomePage)
+    """Whether publishing draws a card for this page (its type says, home.structured_data)."""
+    return getattr(page, "has_social_card", False)
 
 
 def card_for_page(page):
-    """The Card of a talk, presenter or home page, or None for pages that have no card."""
-    from home.models import ConferenceSettings, HomePage
-    from program.models import PresenterPage, TalkPage
-
-    if isinstance(page, TalkPage):
-        settings = ConferenceSettings.for_page(page)
-        # Only presenters whose own page is public (program.models.visible_presenter_links).
-        names = [presenter.title for presenter in page.presenter_links()]
-        when = _when(page.start, settings.tzinfo)
-        return Card(
-            title=page.title,
-            eyebrow=page.get_kind_display(),
-            lines=[" & ".join(names) if len(names) < 3 else ", ".join(names), when]
-            + ([page.room.name] if page.room_id else []),
-            footer=settings.name,
-        )
-    if isinstance(page, PresenterPage):
-        settings = ConferenceSettings.for_page(page)
-        talks = list(page.talks()[:2])
-        lines = [", ".join(part for part in (page.role, page.company) if part)]
-        lines += [talk.title for talk in talks[:1]]
-        if talks:
-            lines.append(_when(talks[0].start, settings.tzinfo))
-        return Card(
-            title=page.title,
-            eyebrow="Presenter",
-            lines=[line for line in lines if line],
-            footer=settings.name,
-        )
-    if isinstance(page, HomePage):
-        site = page.get_site()
-        settings = ConferenceSettings.for_page(page)
-        dates = ""
-        if settings.start_date:
-            dates = f"{settings.start_date:%-d %B}"
-            if settings.end_date and settings.end_date != settings.start_date:
-                dates += f" – {settings.end_date:%-d %B}"
-            dates += f" {settings.start_date:%Y}"
-        return Card(
-            title=settings.name,
-            eyebrow="",
-            lines=[page.tagline, dates, settings.venue_name],
-            footer=site.hostname if site else "",
-        )
-    return None
+    """The Card of a page (a talk, a presenter, an edition's home page), or None for pages
+    that have no card: each page type writes its own card text."""
+    return page.social_card() if isinstance(page, StructuredDataMixin) else None
 
 
 def make_card(page, revision_id, redraw=False):
     """Draw and store the card of one revision (once: an existing card is kept unless
     `redraw`), and delete the cards of older revisions with their files."""
-    from .models import SocialCard
-
     existing = SocialCard.objects.filter(page_id=page.pk, revision_id=revision_id).first()
     if existing and not redraw:
         return existing
@@ -172,13 +120,9 @@ def make_card(page, revision_id, redraw=False):
     social_card.file.save(f"{page.pk}-{revision_id}.png", ContentFile(png), save=False)
     social_card.save()
     # Page views read the URL from the cache: publishing fills it, so no view queries for it.
-    from home.models import HomePage
-
-    from .seo import CARD_CACHE_SECONDS, card_cache_key
-
     url = social_card.file.url
     cache.set(card_cache_key(page.pk, revision_id), url, CARD_CACHE_SECONDS)
-    if isinstance(page, HomePage):
+    if page.card_stands_for_edition:
         cache.set(card_cache_key(page.pk), url, CARD_CACHE_SECONDS)
     old = list(SocialCard.objects.filter(page_id=page.pk).exclude(pk=social_card.pk))
     for stale in old:
@@ -188,10 +132,6 @@ def make_card(page, revision_id, redraw=False):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
-    from wagtail.search import index
-
-    from search import bulk_indexing
-
     # Wagtail indexes a page on post_save, before its child relations (a talk's presenters,
     # its tags) are saved: index it again now that everything is in the database.
     if not bulk_indexing.is_deferred():  # a bulk import indexes once, at its end
@@ -209,8 +149,6 @@ def on_page_published(sender, instance, revision=None, **kwargs):
         except Exception:  # Nor must a card that could not be drawn or stored.
             logger.exception("Could not make the social card of page %s", instance.pk)
     if getattr(instance, "social_image_id", None):
-        from .seo import SOCIAL_SPEC
-
         # An uploaded social image: make its rendition now, not on the first page view.
         instance.social_image.get_rendition(SOCIAL_SPEC)
 

@@ -4,13 +4,15 @@ OpenGraph / Twitter card image, and JSON-LD built with json.dumps (never a templ
 import json
 
 from django.core.cache import cache
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 from home.models import ConferenceSettings
+from home.structured_data import StructuredDataMixin
+
+from .models import SocialCard
 
 # Social networks crop to 1.91:1; 1200 x 630 is what they all accept.
 SOCIAL_SPEC = "fill-1200x630|format-jpeg"
@@ -48,8 +50,6 @@ def card_cache_key(page_id, revision_id=None):
 def card_url(page_id, revision_id=None):
     """The stored URL of a card ("" when there is none): from the cache, which make_card
     fills on publish, else one query."""
-    from .models import SocialCard
-
     key = card_cache_key(page_id, revision_id)
     url = cache.get(key)
     if url is None:
@@ -70,7 +70,7 @@ def social_image(page, request):
     if page is not None and getattr(page, "social_image_id", None):
         rendition = page.social_image.get_rendition(SOCIAL_SPEC)
         return absolute(request, rendition.url), 1200, 630, page.social_image.default_alt_text
-    if page is not None and page.live_revision_id and page.specific_class in carded_models():
+    if page is not None and page.live_revision_id and has_social_card(page.specific_class):
         own = card_url(page.pk, page.live_revision_id)
         if own:
             return absolute(request, own), 1200, 630, f"{page.title}, {settings.name}"
@@ -85,11 +85,9 @@ def social_image(page, request):
     return "", None, None, ""
 
 
-def carded_models():
-    from home.models import HomePage
-    from program.models import PresenterPage, TalkPage
-
-    return (HomePage, PresenterPage, TalkPage)
+def has_social_card(page_class):
+    """Whether publishing draws a card for pages of this class (None: a removed model)."""
+    return getattr(page_class, "has_social_card", False)
 
 
 def page_meta(context):
@@ -103,12 +101,10 @@ def page_meta(context):
         return meta
     if page is not None and page.pk:
         meta["canonical"] = page.get_full_url(request) or ""
-        meta["type"] = "article" if page.specific_class.__name__ in POST_TYPES else "website"
+        meta["type"] = getattr(page.specific_class, "open_graph_type", "website")
         image = social_image(page, request)
         meta["image"], meta["image_width"], meta["image_height"], meta["image_alt"] = image
-        meta["jsonld"] = jsonld_script(
-            structured_data(page, request, meta, presenters=context.get("presenters"))
-        )
+        meta["jsonld"] = jsonld_script(structured_data(page, request, meta, context))
     else:
         image = social_image(None, request)
         meta["image"], meta["image_width"], meta["image_height"], meta["image_alt"] = image
@@ -116,8 +112,6 @@ def page_meta(context):
 
 
 # -- JSON-LD ------------------------------------------------------------------------------
-
-POST_TYPES = {"AnnouncementPage": "NewsArticle", "RecapPage": "BlogPosting"}
 
 
 def jsonld_script(data):
@@ -128,120 +122,18 @@ def jsonld_script(data):
     return mark_safe(text.translate(SCRIPT_ESCAPES))
 
 
-def iso(value, tz):
-    return timezone.localtime(value, tz).isoformat() if value else None
-
-
-def place(settings, room=None):
-    name = ", ".join(part for part in (room, settings.venue_name) if part)
-    if not name:
-        return None
-    location = {"@type": "Place", "name": name}
-    if settings.venue_address:
-        location["address"] = " ".join(settings.venue_address.split())
-    return location
-
-
-def person(presenter, request):
-    data = {"@type": "Person", "name": presenter.title}
-    url = presenter.get_full_url(request) if presenter.live else None
-    if url:
-        data["url"] = url
-    return data
-
-
-def structured_data(page, request, meta, presenters=None):
-    """The schema.org object of a page, or None for pages that are not one of these."""
-    from blog.models import PostPage
-    from home.models import HomePage
-    from program.models import PresenterPage, TalkPage
-
-    settings = ConferenceSettings.for_request(request)
-    tz = settings.tzinfo
+def structured_data(page, request, meta, context=None):
+    """The schema.org object of a page (each page type writes its own, see
+    home.structured_data), with the sharing image and without empty values; None for pages
+    that are not one of schema.org's things."""
     specific = page.specific_deferred if type(page).__name__ == "Page" else page
-    url = meta["canonical"]
-    image = [meta["image"]] if meta.get("image") else None
-    organizer = {"@type": "Organization", "name": settings.name}
-    if isinstance(specific, HomePage):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": settings.name,
-            "url": url,
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "organizer": organizer,
-        }
-        if settings.start_date:
-            data["startDate"] = settings.start_date.isoformat()
-            data["endDate"] = (settings.end_date or settings.start_date).isoformat()
-        if meta["description"]:
-            data["description"] = meta["description"]
-        if settings.ticket_link:
-            data["offers"] = {"@type": "Offer", "url": settings.ticket_link}
-    elif isinstance(specific, TalkPage):
-        # Only presenters whose own page is public (program.models.visible_presenter_links);
-        # the talk page's context holds that list already, which saves a query.
-        if presenters is None:
-            presenters = specific.presenter_links()
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": specific.title,
-            "url": url,
-            "startDate": iso(specific.start, tz),
-            "endDate": iso(specific.end, tz),
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "performer": [person(presenter, request) for presenter in presenters],
-            "superEvent": {"@type": "Event", "name": settings.name, "url": page_root(request)},
-            "organizer": organizer,
-        }
-        location = place(settings, specific.room.name if specific.room_id else None)
-        if location:
-            data["location"] = location
-        if meta["description"]:
-            data["description"] = meta["description"]
-    elif isinstance(specific, PostPage):
-        published = specific.date or specific.first_published_at
-        data = {
-            "@context": "https://schema.org",
-            "@type": POST_TYPES.get(type(specific).__name__, "Article"),
-            "headline": Truncator(specific.title).chars(110),
-            "url": url,
-            "mainEntityOfPage": url,
-            "datePublished": iso(published, tz),
-            "dateModified": iso(specific.last_published_at or published, tz),
-            "author": (
-                {"@type": "Person", "name": specific.author} if specific.author else organizer
-            ),
-            "publisher": organizer,
-        }
-        if meta["description"]:
-            data["description"] = meta["description"]
-    elif isinstance(specific, PresenterPage):
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": specific.title,
-            "url": url,
-        }
-        if specific.role:
-            data["jobTitle"] = specific.role
-        if specific.company:
-            data["worksFor"] = {"@type": "Organization", "name": specific.company}
-        same_as = [link for _label, link, _me in specific.social_links]
-        if same_as:
-            data["sameAs"] = same_as
-        if meta["description"]:
-            data["description"] = meta["description"]
-    else:
+    if not isinstance(specific, StructuredDataMixin):
         return None
-    if image:
-        data["image"] = image
+    data = specific.structured_data(
+        request, url=meta["canonical"], description=meta["description"], context=context
+    )
+    if data is None:
+        return None
+    if meta.get("image"):
+        data["image"] = [meta["image"]]
     return {key: value for key, value in data.items() if value not in (None, "", [])}
-
-
-def page_root(request):
-    site = Site.find_for_request(request)
-    return f"{site.root_url}/" if site else None
