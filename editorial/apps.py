@@ -8,4 +8,6 @@ class EditorialConfig(AppConfig):
     verbose_name = "Editorial workflow"
 
     def ready(self):
+        # Inside ready(): importing signals connects its receivers, and it imports models,
+        # which Django only allows once every app is loaded.
         from . import signals  # noqa: F401
