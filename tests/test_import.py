@@ -1,5 +1,6 @@
 """`manage.py import_content`: every dialect, the seed documents, idempotence and safety."""
 
+import datetime
 import io
 import os
 import re
@@ -11,12 +12,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 
 from blog.models import AnnouncementPage, RecapPage
 from home.models import ConferenceSettings, StandardPage
 from importer.models import ImportedItem
 from program.models import PresenterPage, ProgramPage, Room, TalkPage
+from tests.factories.editions import make_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +32,15 @@ def run_import(*paths, **options):
     return out.getvalue()
 
 
+def get_page(client, page):
+    """The page, asked of its own edition's host (every test here has several editions)."""
+    site = page.get_site()
+    return client.get(page.relative_url(site), HTTP_HOST=site.hostname)
+
+
 def html_of(client, page):
-    response = client.get(page.url)
-    assert response.status_code == 200, page.url
+    response = get_page(client, page)
+    assert response.status_code == 200, page.full_url
     return response.content.decode()
 
 
@@ -51,6 +59,46 @@ class Anchors(HTMLParser):
             self.links.append(attrs["href"][1:])
 
 
+# Each seed belongs to one edition: the talk to DjangoCon US 2023 (17 October 2023), the posts
+# and the topics list to 2024 (the panel announcement, the two recaps, the CFP topics).
+SEED_TALK_2023 = "001_34a9793db4349d9e.txt"
+
+
+def year_edition(root_page, year, start, end):
+    """An edition of its own (not the default site) for sources of one year."""
+    home = make_edition(
+        root_page,
+        hostname=f"{year}.example.org",
+        name=f"Test Conference {year}",
+        ticket_link=f"https://tickets.example.org/{year}/",
+        slug=f"home-{year}",
+        start=start,
+        end=end,
+    )
+    return Site.objects.get(root_page=home)
+
+
+@pytest.fixture
+def edition_2023(home_page, root_page):
+    """Tutorials on 16 October, talks on the 17th and 18th, sprints to the 20th."""
+    return year_edition(root_page, 2023, datetime.date(2023, 10, 16), datetime.date(2023, 10, 20))
+
+
+@pytest.fixture
+def edition_2024(home_page, root_page):
+    return year_edition(root_page, 2024, datetime.date(2024, 9, 22), datetime.date(2024, 9, 27))
+
+
+@pytest.fixture
+def edition_2025(home_page, root_page):
+    return year_edition(root_page, 2025, datetime.date(2025, 9, 7), datetime.date(2025, 9, 12))
+
+
+@pytest.fixture
+def edition_2026(home_page, root_page):
+    return year_edition(root_page, 2026, datetime.date(2026, 6, 1), datetime.date(2026, 6, 2))
+
+
 @pytest.fixture
 def seeds():
     if not SEEDS.is_dir():
@@ -59,9 +107,11 @@ def seeds():
 
 
 @pytest.fixture
-def seeded(home_page, seeds):
-    run_import(SEEDS)
-    return home_page
+def seeded(edition_2023, edition_2024, seeds):
+    """The seed talk in the 2023 edition, the other seeds in the 2024 one."""
+    run_import(SEEDS / SEED_TALK_2023, site=edition_2023.hostname)
+    run_import(*(path for path in seeds if path.name != SEED_TALK_2023), site=edition_2024.hostname)
+    return {2023: edition_2023, 2024: edition_2024}
 
 
 def seed_page(model, **filters):
@@ -71,10 +121,12 @@ def seed_page(model, **filters):
 # -- The five seed documents ----------------------------------------------------------------
 
 
-def test_seed_announcement_resolves_its_ticket_link(client, seeded, site):
+def test_seed_announcement_resolves_its_ticket_link(client, seeded):
     post = AnnouncementPage.objects.get(title__startswith="Announcing Our Panel Discussion")
+    assert post.get_site() == seeded[2024]
     html = html_of(client, post)
-    ticket_link = ConferenceSettings.for_site(site).ticket_link
+    ticket_link = ConferenceSettings.for_site(seeded[2024]).ticket_link
+    assert ticket_link == "https://tickets.example.org/2024/"
     assert f'href="{ticket_link}"' in html
     assert "site.ticket_link" not in html
     assert post.category.name == "Program"
@@ -84,6 +136,7 @@ def test_seed_announcement_resolves_its_ticket_link(client, seeded, site):
 
 def test_seed_talk_has_both_presenters_and_its_video(client, seeded):
     talk = TalkPage.objects.get(slug="navigating-djangos-future-djangonaut-space")
+    assert talk.get_site() == seeded[2023]
     presenters = [link.presenter.slug for link in talk.talk_presenters.order_by("sort_order")]
     assert presenters == ["dawn-wages", "rachell-calhoun"]
     assert talk.video_url == "https://youtu.be/UTKcPBKCQEc"
@@ -93,11 +146,15 @@ def test_seed_talk_has_both_presenters_and_its_video(client, seeded):
     assert "youtube-nocookie.com/embed/UTKcPBKCQEc" in html
     assert "Dawn Wages" in html and "Rachell Calhoun" in html
     # The old permalink keeps working.
-    assert client.get("/talks/navigating-djangos-future-djangonaut-space/").status_code == 301
+    old = client.get(
+        "/talks/navigating-djangos-future-djangonaut-space/", HTTP_HOST=seeded[2023].hostname
+    )
+    assert old.status_code == 301
 
 
 def test_seed_recap_table_of_contents_and_its_own_links(client, seeded):
     recap = RecapPage.objects.get(title="DjangoCon US 2024 Recap")
+    assert recap.get_site() == seeded[2024]
     html = html_of(client, recap)
     anchors = Anchors()
     anchors.feed(html)
@@ -131,6 +188,7 @@ def test_seed_pelican_post_keeps_its_footnotes(client, seeded):
 
 def test_seed_topics_list_hides_its_notes(client, seeded):
     page = StandardPage.objects.get(slug="djangocon-us-2024-topics-inspiration-list")
+    assert page.get_site() == seeded[2024]
     html = html_of(client, page)
     assert "Django profiling" in html
     assert "New Features and Future Outlook" not in html
@@ -142,11 +200,11 @@ def test_seed_topics_list_hides_its_notes(client, seeded):
 
 
 @pytest.fixture
-def jekyll(home_page):
-    return run_import(FIXTURES / "jekyll")
+def jekyll(edition_2023):
+    return run_import(FIXTURES / "jekyll", site=edition_2023.hostname)
 
 
-def test_jekyll_talk_fields(client, jekyll, site):
+def test_jekyll_talk_fields(client, jekyll, edition_2023):
     talk = TalkPage.objects.get(slug="testing-without-tears")
     assert talk.title == "Testing Without Tears: Fixtures That Don't Lie"
     assert talk.kind == "talk"
@@ -164,7 +222,7 @@ def test_jekyll_talk_fields(client, jekyll, site):
     assert "habits that keep a suite under a minute" in html_of(client, talk)
     # permalink and redirect_from both lead to the new URL.
     for old in ("/talks/testing-without-tears", "/talks/testing-without-tears-2023"):
-        redirect = Redirect.objects.get(old_path=old, site=site)
+        redirect = Redirect.objects.get(old_path=old, site=edition_2023)
         assert redirect.redirect_page_id == talk.pk
         assert redirect.is_permanent
 
@@ -198,20 +256,20 @@ def test_jekyll_presenter_and_stub(client, jekyll):
     assert ada.website_url == "https://adaquill.example.org"
     stub = PresenterPage.objects.get(slug="ben-okafor")
     assert stub.title == "Ben Okafor"
-    assert client.get(stub.url).status_code == 200
+    assert get_page(client, stub).status_code == 200
 
 
-def test_a_stub_is_filled_in_when_the_presenter_file_arrives(home_page, tmp_path):
-    run_import(FIXTURES / "jekyll" / "_schedule")
+def test_a_stub_is_filled_in_when_the_presenter_file_arrives(edition_2023, tmp_path):
+    run_import(FIXTURES / "jekyll" / "_schedule", site=edition_2023.hostname)
     stub = PresenterPage.objects.get(slug="ada-quill")
     assert stub.title == "Ada Quill" and not stub.company
-    run_import(FIXTURES / "jekyll" / "_presenters")
+    run_import(FIXTURES / "jekyll" / "_presenters", site=edition_2023.hostname)
     stub.refresh_from_db()
     assert stub.company == "Quill & Daughters"
     assert PresenterPage.objects.filter(slug="ada-quill").count() == 1
 
 
-def test_jekyll_posts_site_variables_post_url_and_raw(client, jekyll, site):
+def test_jekyll_posts_site_variables_post_url_and_raw(client, jekyll, edition_2023):
     tickets = AnnouncementPage.objects.get(slug="tickets-on-sale")
     assert tickets.title == "Tickets are on sale & going fast"
     assert tickets.author == "The Organizers"  # from author_name
@@ -221,22 +279,22 @@ def test_jekyll_posts_site_variables_post_url_and_raw(client, jekyll, site):
     assert "{% url &#x27;home&#x27; %}" in html or "{% url 'home' %}" in html
     assert "{% raw %}" not in html
     schedule = AnnouncementPage.objects.get(slug="schedule-is-live")
-    assert f'href="{tickets.url}"' in html_of(client, schedule)
+    assert f'href="{tickets.relative_url(edition_2023)}"' in html_of(client, schedule)
     draft = AnnouncementPage.objects.get(slug="unfinished-draft")
     assert not draft.live
-    assert client.get("/news/unfinished-draft/").status_code == 404
+    assert client.get("/news/unfinished-draft/", HTTP_HOST=edition_2023.hostname).status_code == 404
 
 
-def test_jekyll_site_variables_fill_the_settings(jekyll, site):
-    conference = ConferenceSettings.for_site(site)
+def test_jekyll_site_variables_fill_the_settings(jekyll, edition_2023):
+    conference = ConferenceSettings.for_site(edition_2023)
     assert conference.hotel_link == "https://hotel.example.org/2023/"
     assert conference.contact_email == "team2023@example.org"
     assert conference.opportunity_grant_link == "https://grants.example.org/2023/"
 
 
 @pytest.fixture
-def eleventy(home_page):
-    return run_import(FIXTURES / "eleventy")
+def eleventy(edition_2025):
+    return run_import(FIXTURES / "eleventy", site=edition_2025.hostname)
 
 
 def test_eleventy_talks(client, eleventy):
@@ -269,7 +327,7 @@ def test_eleventy_presenters_non_ascii_photo_and_no_links(client, eleventy):
     assert "Zoë Núñez-Łukasiewicz" in html_of(client, zoe)
     sam = PresenterPage.objects.get(slug="sam-reed")
     assert sam.photo is None and not sam.github_url and not list(sam.bio)
-    assert client.get(sam.url).status_code == 200
+    assert get_page(client, sam).status_code == 200
 
 
 def test_eleventy_post_excerpt_date_and_draft_flags(client, eleventy):
@@ -335,25 +393,25 @@ def counts():
     )
 
 
-def test_importing_twice_changes_nothing(home_page):
+def test_importing_twice_changes_nothing(edition_2023):
     paths = [FIXTURES / name for name in ("jekyll", "pelican", "plain")]
-    run_import(*paths)
+    run_import(*paths, site=edition_2023.hostname)
     before = counts()
-    output = run_import(*paths)
+    output = run_import(*paths, site=edition_2023.hostname)
     assert counts() == before
     assert "create" not in output and "update " not in output
     assert re.search(r"Imported: \d+ unchanged$", output.strip())
 
 
-def test_a_changed_file_updates_its_page_with_a_new_revision(client, home_page, tmp_path):
+def test_a_changed_file_updates_its_page_with_a_new_revision(client, edition_2023, tmp_path):
     source = tmp_path / "jekyll"
     shutil.copytree(FIXTURES / "jekyll", source)
-    run_import(source)
+    run_import(source, site=edition_2023.hostname)
     talk = TalkPage.objects.get(slug="orm-deep-cuts")
     revisions = talk.revisions.count()
     path = source / "_schedule" / "talks" / "orm-deep-cuts.md"
     path.write_text(path.read_text().replace("room: Hall B", "room: Hall C"))
-    output = run_import(source)
+    output = run_import(source, site=edition_2023.hostname)
     talk.refresh_from_db()
     assert talk.room.name == "Hall C"
     assert talk.revisions.count() == revisions + 1
@@ -361,7 +419,7 @@ def test_a_changed_file_updates_its_page_with_a_new_revision(client, home_page, 
     assert "room Hall B -> Hall C" in output
 
 
-def test_a_bad_file_among_good_ones_writes_nothing(home_page, tmp_path):
+def test_a_bad_file_among_good_ones_writes_nothing(edition_2023, tmp_path):
     source = tmp_path / "mixed"
     shutil.copytree(FIXTURES / "jekyll", source)
     shutil.copytree(FIXTURES / "plain", source / "plain")
@@ -369,7 +427,7 @@ def test_a_bad_file_among_good_ones_writes_nothing(home_page, tmp_path):
     before = counts()
     files_before = set(os.listdir(tmp_path))
     with pytest.raises(CommandError) as error:
-        run_import(source)
+        run_import(source, site=edition_2023.hostname)
     message = str(error.value)
     assert f"{source}/_schedule/talks/end-before-start.md:4: end_date:" in message
     assert "the end must come after the start" in message
@@ -400,9 +458,11 @@ def test_an_error_while_writing_rolls_back_and_removes_stored_images(home_page, 
     assert stored() == files_before
 
 
-def test_dry_run_prints_the_plan_and_writes_nothing(home_page):
+def test_dry_run_prints_the_plan_and_writes_nothing(edition_2023):
     before = counts()
-    output = run_import(FIXTURES / "jekyll", FIXTURES / "plain", dry_run=True)
+    output = run_import(
+        FIXTURES / "jekyll", FIXTURES / "plain", dry_run=True, site=edition_2023.hostname
+    )
     assert counts() == before
     assert "create    talk          /schedule/testing-without-tears/" in output
     assert "create    recap         /news/what-we-learned-a-recap/" in output
@@ -451,8 +511,8 @@ def test_unknown_site_is_refused(home_page):
 # -- pretalx ---------------------------------------------------------------------------
 
 
-def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, home_page):
-    output = run_import(FIXTURES / "pretalx" / "schedule-v1.json")
+def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, edition_2026):
+    output = run_import(FIXTURES / "pretalx" / "schedule-v1.json", site=edition_2026.hostname)
     assert TalkPage.objects.live().count() == 20
     assert set(Room.objects.values_list("name", flat=True)) >= {
         "Main Stage",
@@ -469,7 +529,7 @@ def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, home_page
     assert "caching" in html_of(client, amara).lower()
     assert output.count("create    talk") == 20
 
-    output = run_import(FIXTURES / "pretalx" / "schedule-v2.json")
+    output = run_import(FIXTURES / "pretalx" / "schedule-v2.json", site=edition_2026.hostname)
     caching.refresh_from_db()
     assert caching.room.name == "Room 2"
     assert caching.start.isoformat() == "2026-06-01T21:00:00+00:00"
@@ -481,26 +541,26 @@ def test_pretalx_schedule_imports_and_a_new_version_is_applied(client, home_page
     assert output.count("unchanged talk") == 18
 
 
-def test_imported_pages_are_indexed_once_with_their_relations(client, jekyll):
+def test_imported_pages_are_indexed_once_with_their_relations(client, jekyll, edition_2023):
     """The importer defers indexing to its end (search.bulk_indexing): what it wrote is then
     searchable, presenters and tags included, and Wagtail's usage report knows it."""
     from wagtail.models import ReferenceIndex
 
     talk = TalkPage.objects.get(slug="testing-without-tears")
     for query in ("Tears", "Okafor", "pytest"):
-        response = client.get("/search/", {"q": query})
-        assert f'href="{talk.url}"' in response.content.decode(), query
+        response = client.get("/search/", {"q": query}, HTTP_HOST=edition_2023.hostname)
+        assert f'href="{talk.relative_url(edition_2023)}"' in response.content.decode(), query
     # The talk's presenters are an inline: their references are recorded on the talk.
     presenter = PresenterPage.objects.get(slug="ada-quill")
     using = ReferenceIndex.get_references_to(presenter).values_list("object_id", flat=True)
     assert str(talk.pk) in set(using)
 
 
-def test_a_dry_run_leaves_no_search_index_rows(home_page):
+def test_a_dry_run_leaves_no_search_index_rows(edition_2023):
     from wagtail.search.models import IndexEntry
 
     before = IndexEntry.objects.count()
-    run_import(FIXTURES / "jekyll", dry_run=True)
+    run_import(FIXTURES / "jekyll", dry_run=True, site=edition_2023.hostname)
     assert IndexEntry.objects.count() == before
 
 

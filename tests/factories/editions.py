@@ -15,7 +15,19 @@ def ny(day, hour, minute=0):
     return datetime.datetime(2027, 9, day, hour, minute, tzinfo=NY)
 
 
-def make_edition(root_page, *, hostname, name, ticket_link, slug, default=False):
+def make_edition(
+    root_page,
+    *,
+    hostname,
+    name,
+    ticket_link,
+    slug,
+    default=False,
+    start=datetime.date(2027, 9, 20),
+    end=datetime.date(2027, 9, 22),
+    time_zone="America/New_York",
+):
+    """An edition; by default the 2027 one (20 to 22 September, New York)."""
     home = HomePage(title=name, slug=slug)
     root_page.add_child(instance=home)
     home.save_revision().publish()
@@ -25,9 +37,9 @@ def make_edition(root_page, *, hostname, name, ticket_link, slug, default=False)
     ConferenceSettings.objects.create(
         site=site,
         name=name,
-        start_date=datetime.date(2027, 9, 20),
-        end_date=datetime.date(2027, 9, 22),
-        time_zone="America/New_York",
+        start_date=start,
+        end_date=end,
+        time_zone=time_zone,
         ticket_link=ticket_link,
         contact_email="team@example.org",
     )
