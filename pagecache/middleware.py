@@ -23,6 +23,7 @@ from collections import OrderedDict
 from importlib import import_module
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from wagtail.models import Site
@@ -90,7 +91,7 @@ def site_id_for(request):
     (Wagtail keeps the Site on the request, so the page view does not look it up again)."""
     try:
         host = request.get_host()
-    except Exception:  # DisallowedHost: Django answers it with a 400 of its own.
+    except DisallowedHost:  # Django answers it with a 400 of its own.
         return None, ""
     site_id = hosts.get(host)
     if site_id is None:
@@ -102,8 +103,38 @@ def site_id_for(request):
     return site_id, host
 
 
-def page_key(site_id, request, host):
-    url = f"{request.scheme}://{host}{request.get_full_path()}"
+# The settings that decide the headers a stored entry repeats: a deploy that changes one of
+# them starts new keys, so no hit carries the old policy.
+HEADER_SETTINGS = (
+    "MIDDLEWARE",
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "PERMISSIONS_POLICY",
+    "CROSS_ORIGIN_RESOURCE_POLICY",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "SECURE_PROXY_SSL_HEADER",
+    "X_FRAME_OPTIONS",
+    "MEDIA_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_S3_ENDPOINT_URL",
+    "PAGE_CACHE_S_MAXAGE",
+    "PAGE_CACHE_STALE_WHILE_REVALIDATE",
+)
+
+
+def header_settings_version():
+    values = repr([(name, getattr(settings, name, None)) for name in HEADER_SETTINGS])
+    return hashlib.sha256(values.encode()).hexdigest()[:12]
+
+
+def page_key(site_id, request, host, version=""):
+    url = f"{version}:{request.scheme}://{host}{request.get_full_path()}"
     digest = hashlib.sha256(url.encode()).hexdigest()[:32]
     return PAGE_KEY.format(site_id=site_id, digest=digest)
 
@@ -219,6 +250,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.header_version = header_settings_version()
 
     def __call__(self, request):
         if not page_cache_enabled() or is_static(request):
@@ -230,7 +262,7 @@ class PageCacheMiddleware:
         if site_id is None:
             return self.never_cache(self.get_response(request))
         cache = page_cache()
-        key = page_key(site_id, request, host)
+        key = page_key(site_id, request, host, self.header_version)
         entry, generation = entry_and_generation(cache, key, site_id)
         if still_true(entry, generation):
             recent.put(key, entry)

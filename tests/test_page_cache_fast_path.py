@@ -186,3 +186,16 @@ def test_a_real_session_is_never_answered_from_the_cache(page_cache_on, pages):
     # A made-up session cookie is no way around the cache.
     client.cookies[settings.SESSION_COOKIE_NAME] = "made-up-session-key"
     assert heading(client.get(url)) != "Renamed behind the cache"
+
+
+def test_a_changed_header_setting_is_never_answered_with_the_old_headers(page_cache_on, pages):
+    """A deploy that changes a security setting: the new processes store and serve new
+    entries rather than repeating the headers of the old policy."""
+    url = pages["talk"].url
+    old = Client().get(url, **HTTPS)
+    page_cache_on.PERMISSIONS_POLICY = {"camera": [], "geolocation": ["self"]}
+    rename_quietly(pages["talk"], "Renamed behind the cache")
+    new = Client().get(url, **HTTPS)  # a new client loads the middleware: a new process
+    assert new["Permissions-Policy"] == "camera=(), geolocation=(self)"
+    assert new["Permissions-Policy"] != old["Permissions-Policy"]
+    assert heading(new) == "Renamed behind the cache"
