@@ -1,21 +1,26 @@
 """Apply import records to one site, in one transaction: all of a run or nothing of it."""
 
+import datetime
 import hashlib
 import json
 import re
+import zoneinfo
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import transaction
 from slugify import slugify
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
-from home.edition import SITE_VARIABLE_FIELDS
+from home.edition import SITE_VARIABLE_FIELDS, validate_time_zone
+from home.editions import EditionRefused, start_edition
 from home.models import ConferenceSettings, Phase, StandardPage
 from program.models import (
     Difficulty,
@@ -67,6 +72,14 @@ SOCIAL_URLS = {
     "x": "https://x.com/{}",
     "bluesky": "https://bsky.app/profile/{}",
 }
+# The `social` mapping of a site.json, into the edition's social links.
+SOCIAL_SETTINGS = {
+    "mastodon": "mastodon_url",
+    "bluesky": "bluesky_url",
+    "github": "github_url",
+    "linkedin": "linkedin_url",
+    "x": "x_url",
+}
 RECORD_ORDER = [
     "settings",
     "pretalx",
@@ -78,6 +91,22 @@ RECORD_ORDER = [
     "recap",
     "page",
 ]
+
+
+def source_hostname(data):
+    """The host name a source's settings give: Jekyll's `url`, Eleventy's `domain`."""
+    for key in ("url", "domain"):
+        value = str(data.get(key) or "").strip()
+        if value:
+            return urlsplit(value if "//" in value else f"//{value}").hostname
+    return None
+
+
+def edition_name(data, hostname):
+    """`title` and `conf_year` ("DjangoCon US" and 2023), or the host name."""
+    name = str(data.get("title") or "").strip() or hostname
+    year = str(data.get("conf_year") or "").strip()
+    return f"{name} {year}" if year and year not in name else name
 
 
 class DryRunRollback(Exception):
@@ -103,15 +132,28 @@ def fingerprint(data):
 
 
 class ContentImport:
-    def __init__(self, site, *, dry_run=False, forced_kind=None, progress=False):
-        self.site = site
+    """One run into one edition: `site`, or with `site=None` the edition named by `hostname`
+    or, without it, by the source's own settings (`url` or `domain`); an edition that does
+    not exist yet is started from those settings, with the dates of the program imported."""
+
+    def __init__(
+        self, site=None, *, hostname=None, dry_run=False, forced_kind=None, progress=False
+    ):
+        self.hostname = hostname
         self.dry_run = dry_run
         self.forced_kind = forced_kind
         self.progress = progress
-        self.conference = ConferenceSettings.for_site(site)
-        self.tz = self.conference.tzinfo
         self.actions = []
         self.stored_files = []
+        self.new_edition = None  # what start_edition() is given, when the edition is new
+        self.site = None
+        if site is not None:
+            self.use_site(site)
+
+    def use_site(self, site):
+        self.site = site
+        self.conference = ConferenceSettings.for_site(site)
+        self.tz = self.conference.tzinfo
         self._parents = {}
         # Read once per run rather than once per file: what was imported before, the children
         # of each parent (by slug) and the site's redirects.
@@ -128,6 +170,8 @@ class ContentImport:
         records = self.read(paths)
         try:
             with transaction.atomic():
+                if self.new_edition is not None:
+                    self.start_new_edition()
                 with bulk_indexing.deferred():
                     for record in tqdm(
                         records, desc="Importing", unit="file", disable=not self.progress
@@ -151,12 +195,17 @@ class ContentImport:
                 records.extend(sources.load_documents(path, self.forced_kind))
             except ImportProblem as problem:
                 problems.append(problem)
+        raise_problems(problems)
+        if self.site is None:
+            self.find_or_plan_edition(records)
         for record in records:
             try:
                 self.normalize(record)
             except ImportProblem as problem:
                 problems.append(problem)
         raise_problems(problems)
+        if self.new_edition is not None:
+            self.plan_dates(records)
         raise_problems(self.schedule_problems(records))
         self.post_names = {
             record.path.stem: record.normalized["slug"]
@@ -181,6 +230,92 @@ class ContentImport:
             record.normalized = read_schedule(record.path, record.data)
         else:
             record.normalized = record.data
+
+    # -- the edition ----------------------------------------------------------------------
+
+    def find_or_plan_edition(self, records):
+        """The edition to import into; when it does not exist yet, what to start it with."""
+        settings = [record for record in records if record.kind == "settings"]
+        data = {}
+        for record in settings:
+            if isinstance(record.data, dict):
+                data.update(record.data)
+        hostname = self.hostname or source_hostname(data)
+        if hostname is None:
+            site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+            if site is None:
+                raise ImportProblem("--site", "there is no default site; name one with --site")
+            return self.use_site(site)
+        site = Site.objects.filter(hostname=hostname).select_related("root_page").first()
+        if site is not None:
+            return self.use_site(site)
+        if not settings:
+            names = ", ".join(Site.objects.values_list("hostname", flat=True))
+            raise ImportProblem(
+                "--site",
+                f"no site is called {hostname!r} (sites: {names}), and the source has no "
+                "_config.yml or site.json to start that edition from",
+            )
+        source = settings[0]
+        time_zone = str(data.get("timezone") or "America/New_York").strip()
+        try:
+            validate_time_zone(time_zone)
+        except ValidationError as error:
+            raise source.problem("timezone", error.messages[0]) from None
+        phase = str(data.get("phase") or Phase.UPCOMING).strip()
+        if phase not in Phase.values:
+            raise source.problem("phase", f"{phase!r} is not one of {', '.join(Phase.values)}")
+        self.new_edition = {
+            "hostname": hostname,
+            "name": edition_name(data, hostname),
+            "time_zone": time_zone,
+            "phase": phase,
+            "source": source.path,
+        }
+        self.tz = zoneinfo.ZoneInfo(time_zone)
+
+    def plan_dates(self, records):
+        """A new edition runs from the first day of its program to the last, in its zone."""
+        days = set()
+        for record in records:
+            if record.kind in {"talk", "tutorial", "schedule_item"}:
+                slots = [record.normalized]
+            elif record.kind == "pretalx":
+                slots = [*record.normalized["talks"], *record.normalized["breaks"]]
+            else:
+                continue
+            for slot in slots:
+                days.update(
+                    value.astimezone(self.tz).date()
+                    for value in (slot["start"], slot["end"])
+                    if isinstance(value, datetime.datetime)
+                )
+        start, end = (min(days), max(days)) if days else (None, None)
+        self.new_edition.update(start=start, end=end)
+        self.conference = ConferenceSettings(
+            name=self.new_edition["name"],
+            start_date=start,
+            end_date=end,
+            time_zone=self.new_edition["time_zone"],
+        )
+
+    def start_new_edition(self):
+        plan = self.new_edition
+        try:
+            edition = start_edition(
+                plan["hostname"],
+                plan["name"],
+                plan["start"],
+                plan["end"],
+                time_zone=plan["time_zone"],
+                phase=plan["phase"],
+            )
+        except EditionRefused as refused:
+            raise ImportProblem(plan["source"], str(refused)) from None
+        self.use_site(edition.site)
+        for line in edition.report():
+            verb_kind, _, rest = line.partition(" ")
+            self.log("create", verb_kind, rest.strip(), plan["source"])
 
     def schedule_problems(self, records):
         """The admin's rules for a talk's or schedule item's times (program.validators), as
@@ -447,7 +582,7 @@ class ContentImport:
                 if path is None:
                     stream.append(("markdown", self.missing_image(block)))
                     continue
-                hashes.append(hashlib.sha1(path.read_bytes()).hexdigest())
+                hashes.append(hashlib.sha1(path.read_bytes(), usedforsecurity=False).hexdigest())
                 image = self.image(path, block.caption or block.alt or path.stem)
                 alt = block.alt or block.caption
                 stream.append(
@@ -492,6 +627,12 @@ class ContentImport:
         data = record.normalized
         conference = self.conference
         changed = []
+        social = data.get("social") if isinstance(data.get("social"), dict) else {}
+        for network, field in SOCIAL_SETTINGS.items():
+            value = social.get(network)
+            if value and getattr(conference, field) != str(value).strip():
+                setattr(conference, field, str(value).strip())
+                changed.append(field)
         for key, field in SETTINGS_FIELDS.items():
             value = data.get(key)
             if value is None:

@@ -178,13 +178,27 @@ def front_matter_lines(text):
     return lines
 
 
+SETTING_LINE = re.compile(r'^\s{0,2}"?([A-Za-z_][\w-]*)"?\s*:')
+
+
+def setting_lines(text):
+    """Map each key of a _config.yml or site.json to the first line it is on."""
+    lines = {}
+    for number, line in enumerate(text.split("\n"), start=1):
+        match = SETTING_LINE.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
 def load_documents(path, forced_kind=None):
     """Every record one file holds (a schedule file holds many)."""
     text = read_text(path)
     name = path.name.lower()
     suffix = path.suffix.lower()
     if name in {"_config.yml", "_config.yaml", "site.json"}:
-        return [Record("settings", path, "site-variables", data=parse_data(path, text))]
+        data = parse_data(path, text)
+        return [Record("settings", path, "site-variables", data=data, lines=setting_lines(text))]
     if suffix == ".json":
         data = parse_data(path, text)
         if isinstance(data, dict) and "schedule" in data:

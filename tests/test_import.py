@@ -503,7 +503,7 @@ def test_malformed_json_names_the_line(home_page, tmp_path):
         run_import(tmp_path / "schedule.json")
 
 
-def test_unknown_site_is_refused(home_page):
+def test_an_unknown_site_without_settings_to_start_it_is_refused(home_page):
     with pytest.raises(CommandError, match="--site: no site is called 'nowhere.example.org'"):
         run_import(FIXTURES / "plain", site="nowhere.example.org")
 
@@ -635,3 +635,65 @@ def test_talks_outside_the_editions_dates_fail_the_run_and_write_nothing(home_pa
     assert lines[-1] == "Nothing was imported."
     assert counts() == before
     assert not TalkPage.objects.exists()
+
+
+# -- A source that names a new edition ---------------------------------------------------------
+
+
+def test_a_jekyll_source_naming_a_new_edition_starts_it(client, home_page, tmp_path):
+    (tmp_path / "_config.yml").write_text(
+        'title: Example Conf\nurl: "https://2031.example.org"\ntimezone: Europe/Lisbon\n'
+        "conf_year: 2031\nticket_link: https://tickets.example.org/2031/\n"
+    )
+    talk_file(tmp_path, "opening", "2031-05-04 09:00:00+01:00", "2031-05-04 10:00:00+01:00")
+    # 23:30 in Lisbon on the 6th is the 7th in UTC: the dates are the edition's own days.
+    talk_file(tmp_path, "closing", "2031-05-06 23:30:00+01:00", "2031-05-06 23:55:00+01:00")
+    output = run_import(tmp_path)
+    site = Site.objects.get(hostname="2031.example.org")
+    conference = ConferenceSettings.for_site(site)
+    assert conference.name == "Example Conf 2031"
+    assert conference.time_zone == "Europe/Lisbon"
+    assert (str(conference.start_date), str(conference.end_date)) == ("2031-05-04", "2031-05-06")
+    assert conference.ticket_link == "https://tickets.example.org/2031/"
+    opening = TalkPage.objects.get(slug="opening")
+    assert opening.get_site() == site
+    assert "Opening" in html_of(client, opening) or "opening" in html_of(client, opening)
+    for path in ("/", "/schedule/", "/presenters/", "/news/"):
+        assert client.get(path, HTTP_HOST="2031.example.org").status_code == 200, path
+    assert "create    site" in output and "2031.example.org" in output
+    # The default edition got nothing.
+    assert not TalkPage.objects.descendant_of(home_page).exists()
+
+
+def test_an_eleventy_site_json_names_the_edition_with_its_phase_and_links(home_page, tmp_path):
+    data = tmp_path / "src" / "_data"
+    data.mkdir(parents=True)
+    (data / "site.json").write_text(
+        '{"domain": "https://2032.example.org", "timezone": "America/Chicago",'
+        ' "conf_year": 2032, "phase": "archived", "contact_us_email": "hi@example.org",'
+        ' "social": {"mastodon": "https://fosstodon.example/@conf"}}'
+    )
+    run_import(tmp_path, site="2032.example.org")
+    conference = ConferenceSettings.for_site(Site.objects.get(hostname="2032.example.org"))
+    assert (conference.time_zone, conference.phase) == ("America/Chicago", "archived")
+    assert conference.contact_email == "hi@example.org"
+    assert conference.mastodon_url == "https://fosstodon.example/@conf"
+    assert conference.start_date is None  # no program, no dates
+
+
+def test_a_dry_run_of_a_new_edition_writes_nothing(home_page, tmp_path):
+    (tmp_path / "_config.yml").write_text('url: "https://2033.example.org"\ntimezone: UTC\n')
+    talk_file(tmp_path, "solo", "2033-01-10 09:00:00+00:00", "2033-01-10 10:00:00+00:00")
+    before = counts(), Site.objects.count(), ConferenceSettings.objects.count()
+    output = run_import(tmp_path, dry_run=True)
+    assert "create    site" in output and "Dry run, nothing written" in output
+    assert (counts(), Site.objects.count(), ConferenceSettings.objects.count()) == before
+
+
+def test_a_new_edition_with_a_bad_zone_names_the_file_line_and_field(home_page, tmp_path):
+    (tmp_path / "_config.yml").write_text('url: "https://2034.example.org"\ntimezone: Mars/Base\n')
+    with pytest.raises(
+        CommandError, match=r"_config.yml:2: timezone: Mars/Base is not a time zone"
+    ):
+        run_import(tmp_path)
+    assert not Site.objects.filter(hostname="2034.example.org").exists()

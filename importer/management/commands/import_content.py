@@ -1,7 +1,6 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Site
 
 from importer.apply import ContentImport
 from importer.errors import ImportProblem
@@ -17,7 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help="Files and folders (read recursively).")
-        parser.add_argument("--site", help="The edition's host name (default: the default site).")
+        parser.add_argument(
+            "--site",
+            help="The edition's host name (default: the one the source's _config.yml or "
+            "site.json names, else the default site). An edition that does not exist yet is "
+            "started from the source's settings, with the dates of its program.",
+        )
         parser.add_argument(
             "--as",
             dest="kind",
@@ -29,9 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, site=None, kind=None, dry_run=False, **options):
-        edition = self.find_site(site)
         run = ContentImport(
-            edition, dry_run=dry_run, forced_kind=kind, progress=sys.stderr.isatty()
+            hostname=site, dry_run=dry_run, forced_kind=kind, progress=sys.stderr.isatty()
         )
         try:
             actions = run.run(paths)
@@ -45,15 +48,3 @@ class Command(BaseCommand):
         summary = ", ".join(f"{count} {verb}" for verb, count in sorted(counts.items()))
         prefix = "Dry run, nothing written: " if dry_run else "Imported: "
         self.stdout.write(self.style.SUCCESS(prefix + (summary or "nothing to do")))
-
-    def find_site(self, hostname):
-        if hostname:
-            site = Site.objects.filter(hostname=hostname).select_related("root_page").first()
-            if site is None:
-                names = ", ".join(Site.objects.values_list("hostname", flat=True))
-                raise CommandError(f"--site: no site is called {hostname!r} (sites: {names})")
-            return site
-        site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
-        if site is None:
-            raise CommandError("--site: there is no default site; name one with --site")
-        return site
