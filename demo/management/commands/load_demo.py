@@ -2,6 +2,8 @@
 touches what exists, so a second `make run` keeps what editors changed."""
 
 import datetime
+import os
+import re
 
 from django.conf import settings
 from django.core.management import call_command
@@ -11,12 +13,35 @@ from wagtail.models import Page, Site
 
 from demo.news import build_news
 from demo.program import build_program
+from home.editions import start_edition
 from home.models import ConferenceSettings, HomePage, NavigationSettings, Phase, StandardPage
+from importer.sources import load_documents
 
 EDITION_HOSTNAME = "localhost"
 DEMO_CONTENT = settings.BASE_DIR / "demo" / "content"
 # The real documents the project is tested against live beside the repository, never in it.
 SEEDS = settings.BASE_DIR.parent / "shared" / "seeds"
+# Each seed goes to the edition of its year, answering on its own host name (browsers send
+# *.localhost to this machine), each with its own settings.
+SEED_EDITIONS = {
+    2023: {
+        "hostname": "2023.localhost",
+        "name": "DjangoCon US 2023",
+        "start": datetime.date(2023, 10, 16),
+        "end": datetime.date(2023, 10, 20),
+        "venue_name": "Durham Convention Center",
+        "ticket_link": "https://tickets.example.org/djangocon-us-2023/",
+    },
+    2024: {
+        "hostname": "2024.localhost",
+        "name": "DjangoCon US 2024",
+        "start": datetime.date(2024, 9, 22),
+        "end": datetime.date(2024, 9, 27),
+        "venue_name": "Durham Convention Center",
+        "ticket_link": "https://tickets.example.org/djangocon-us-2024/",
+    },
+}
+YEAR = re.compile(r"\b(20\d\d)\b")
 
 
 def paragraph(html):
@@ -154,8 +179,41 @@ def build_navigation(site, pages):
         navigation.save()
 
 
+def seed_year(path):
+    """The year a seed belongs to: that of its date, else the one its title names."""
+    data = load_documents(path)[0].data
+    for value in (data.get("date"), data.get("title")):
+        match = YEAR.search(str(value or ""))
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def build_seed_edition(year):
+    """The archived edition a year's seeds go to; None when it exists already."""
+    spec = SEED_EDITIONS[year]
+    if Site.objects.filter(hostname=spec["hostname"]).exists():
+        return None
+    edition = start_edition(
+        spec["hostname"],
+        spec["name"],
+        spec["start"],
+        spec["end"],
+        time_zone="America/New_York",
+        phase=Phase.ARCHIVED,
+        home_fields={"tagline": f"The {year} edition, archived."},
+    )
+    conference = edition.conference
+    conference.venue_name, conference.ticket_link = spec["venue_name"], spec["ticket_link"]
+    conference.save()
+    return edition.site
+
+
 class Command(BaseCommand):
-    help = "Creates the demo edition (idempotent: existing content is left as it is)."
+    help = (
+        "Creates the demo editions: the invented 2027 one, and one per seed year (idempotent: "
+        "existing content is left as it is)."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -167,12 +225,30 @@ class Command(BaseCommand):
         build_program(home)
         build_news(home)
         if created:
-            self.import_content(site)
-        self.stdout.write(
-            f"Demo edition {'created' if created else 'already present'} at http://{site.hostname}."
-        )
+            call_command(
+                "import_content", str(DEMO_CONTENT), site=site.hostname, stdout=self.stdout
+            )
+        self.import_seeds()
+        port = os.environ.get("PORT", "8000")
+        for edition in Site.objects.order_by("-is_default_site", "hostname"):
+            conference = ConferenceSettings.for_site(edition)
+            self.stdout.write(
+                f"{conference.name} ({conference.phase}): http://{edition.hostname}:{port}/"
+            )
 
-    def import_content(self, site):
-        """On the first run: our own demo files in every import format, and the seeds."""
-        paths = [DEMO_CONTENT] + ([SEEDS] if SEEDS.is_dir() else [])
-        call_command("import_content", *map(str, paths), site=site.hostname, stdout=self.stdout)
+    def import_seeds(self):
+        """Each seed into the edition of its year, when that edition is new."""
+        if not SEEDS.is_dir():
+            return
+        by_year = {}
+        for path in sorted(SEEDS.iterdir()):
+            by_year.setdefault(seed_year(path), []).append(path)
+        for year, paths in sorted(by_year.items(), key=lambda item: str(item[0])):
+            if year not in SEED_EDITIONS:
+                self.stderr.write(f"No demo edition for {', '.join(map(str, paths))}: skipped.")
+                continue
+            site = build_seed_edition(year)
+            if site is not None:
+                call_command(
+                    "import_content", *map(str, paths), site=site.hostname, stdout=self.stdout
+                )
