@@ -14,6 +14,7 @@ import threading
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch
 from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Revision, Site
@@ -94,7 +95,7 @@ def frontend_cache_urls(pages):
             for route in ("calendar", "json", "rss", "atom") if reverse else ():
                 try:
                     urls.add(base + reverse(route))
-                except Exception:  # NoReverseMatch: this page has no such export.
+                except NoReverseMatch:  # this page has no such export
                     continue
     return sorted(urls)
 

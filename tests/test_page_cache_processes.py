@@ -90,11 +90,11 @@ def redis_url(request):
 
 def test_schedules_unpublishes_and_imports_reach_every_process(
     redis_url,
-    start_servers,  # noqa: F811
+    start_servers,
     scheduler,
     news_index,
     make_post,
-    prefix,  # noqa: F811
+    prefix,
     settings,
 ):
     # Transactional tests flush the root collection the import puts its images in.

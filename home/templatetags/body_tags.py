@@ -1,7 +1,7 @@
 """`{% render_body page.body %}`: a body with page-wide heading anchors and site variables."""
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 
 from home.blocks import back_to_top_link, plan_body
 from home.edition import variables_from_context
@@ -30,7 +30,7 @@ def render_body(context, body, plan=None, back_to_top=""):
         parts.append(child.block.render(child.value, {**base, **extra}))
     if back_to_top and seen_heading:
         parts.append(back_to_top_link(back_to_top))
-    return mark_safe("".join(parts))
+    return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @register.filter

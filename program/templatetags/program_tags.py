@@ -1,6 +1,5 @@
 from django import template
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape, format_html, format_html_join
 
 register = template.Library()
 
@@ -51,13 +50,17 @@ def schedule_entry(entry):
     if entry.presenters:
         people = format_html(
             '\n    <p class="entry__people">{}</p>',
-            mark_safe(
-                ", ".join(
-                    format_html('<a href="{}">{}</a>', person.url, person.title)
-                    if person.url
-                    else conditional_escape(person.title)
+            format_html_join(
+                ", ",
+                "{}",
+                (
+                    (
+                        format_html('<a href="{}">{}</a>', person.url, person.title)
+                        if person.url
+                        else person.title,
+                    )
                     for person in entry.presenters
-                )
+                ),
             ),
         )
     return format_html(
@@ -65,6 +68,6 @@ def schedule_entry(entry):
         '    <p class="entry__meta">{}</p>{}\n</div>',
         classes,
         title,
-        mark_safe(" · ".join(meta)),
+        format_html_join(" · ", "{}", ((part,) for part in meta)),
         people,
     )
