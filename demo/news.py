@@ -7,6 +7,7 @@ second run changes nothing and editors' changes survive.
 import datetime
 import io
 
+from django.apps import apps
 from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
@@ -62,8 +63,6 @@ def child(parent, model, slug, **fields):
 
 def first_talk(home):
     """A talk of the demo program, if the program app built one (never required)."""
-    from django.apps import apps
-
     try:
         TalkPage = apps.get_model("program", "TalkPage")
     except LookupError:

@@ -8,7 +8,9 @@ class MediaConfig(AppConfig):
     verbose_name = "Media"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        # Inside ready(): importing checks registers them, and it reads models, which Django
+        # only allows once every app is loaded.
+        from . import checks  # noqa: F401
 
         # S3Storage sets Content-Type from the file name; slim images without /etc/mime.types
         # would store renditions as application/octet-stream.

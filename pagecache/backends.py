@@ -8,6 +8,7 @@ import functools
 import logging
 import time
 
+import redis
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
@@ -19,10 +20,6 @@ CACHE_ERRORS = (OSError, ValueError, TypeError)
 
 
 def _redis_errors():
-    try:
-        import redis
-    except ImportError:  # pragma: no cover - redis is a dependency
-        return CACHE_ERRORS
     return (redis.exceptions.RedisError, OSError)
 
 

@@ -79,14 +79,14 @@ class DatabaseGenerations:
             return self._known.get(site_id)
 
     def _create(self, site_id):
-        from .models import SiteGeneration
+        from .models import SiteGeneration  # the models load after the cache framework
 
         SiteGeneration.objects.get_or_create(
             site_id=site_id, defaults={"generation": new_generation()}
         )
 
     def bump(self, site_ids):
-        from .models import SiteGeneration
+        from .models import SiteGeneration  # the models load after the cache framework
 
         for site_id in set(site_ids):
             changed = SiteGeneration.objects.filter(site_id=site_id).update(
