@@ -1,8 +1,7 @@
 """Starting an edition: its home page with the standard children, its Site and its
 ConferenceSettings. The one way to do it, used by `start_edition`, the importer and the demo.
 
-(This module sits above program/ and blog/, whose index pages it creates; home/models.py
-does not import it.)"""
+(It lives in importer/, a layer above program/ and blog/, whose index pages it creates.)"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -13,10 +12,9 @@ from slugify import slugify
 from wagtail.models import Page, Site
 
 from blog.models import NewsIndexPage
+from home.edition import ConferenceSettings, Phase, validate_time_zone
+from home.models import HomePage, StandardPage
 from program.models import PresenterIndexPage, ProgramPage
-
-from .edition import ConferenceSettings, Phase, validate_time_zone
-from .models import HomePage, StandardPage
 
 # The settings a new edition takes from the one it is copied from: everything but what makes
 # it itself (name, dates, zone, phase) and the social card image.
