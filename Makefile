@@ -45,6 +45,7 @@ lint: install
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) djlint . --lint
+	$(RUN) lint-imports
 
 test: check-db lint browser
 	$(TEST_SETTINGS) $(MANAGE) check --fail-level WARNING
