@@ -1,5 +1,5 @@
 """Backup and restore of a whole site: the PostgreSQL database (pg_dump's custom format) and
-every file of the default storage (local media folder or S3 bucket) in one tar. README
+every file of the default storage (local media folder or S3 bucket) in one tar. docs/operations.md
 "Backup and restore"; `manage.py backup PATH`, `manage.py restore PATH`."""
 
 import contextlib

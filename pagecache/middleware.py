@@ -5,8 +5,8 @@ the moment it stops being true (the next scheduled go-live or expiry); a hit is 
 while both hold. Publishing, unpublishing, moving or deleting a page, or
 saving anything shown on many pages (conference settings, navigation, rooms, tracks, news
 categories, images, view restrictions, sites), starts a new generation: listings, the
-schedule, feeds and exports can never show an old version of a page. The README
-("Performance") explains why a generation rather than a list of URLs.
+schedule, feeds and exports can never show an old version of a page. docs/performance.md
+explains why a generation rather than a list of URLs.
 
 Only what Wagtail serves as a page (the `before_serve_page` hook marks it) is stored, and only
 for an anonymous GET without a session cookie, answered 200 without setting a cookie, for a

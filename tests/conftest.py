@@ -232,7 +232,7 @@ def s3_server(settings):
             urllib.request.Request(server.endpoint_url + "/moto-api/reset", method="POST")
         ).close()
         server.client().create_bucket(Bucket=server.bucket)
-        # The README's bucket policy: renditions are public; originals and documents are not.
+        # docs/media.md's bucket policy: renditions are public; originals and documents are not.
         server.client().put_bucket_policy(Bucket=server.bucket, Policy=public_renditions_policy())
         settings.STORAGES = {
             **settings.STORAGES,

@@ -128,8 +128,8 @@ else:
         }
     }
 
-# Anonymous page cache, navigation and footer fragments, rendered markdown: README
-# "Performance". Whole pages live in `default`; fragments and markdown in `fragments`.
+# Anonymous page cache, navigation and footer fragments, rendered markdown:
+# docs/performance.md. Whole pages live in `default`; fragments and markdown in `fragments`.
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # What a CDN in front of the site may do (Cache-Control on cacheable anonymous pages).
@@ -205,7 +205,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Media: files under var/media/ by default; S3 (or MinIO, R2) when a bucket is named. Images,
-# renditions and documents all use the default storage. See README "Media".
+# renditions and documents all use the default storage. See docs/media.md.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 

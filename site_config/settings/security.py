@@ -1,6 +1,6 @@
 """Security settings shared by every environment (imported by base.py): the Content Security
 Policies, login throttling and the Permissions-Policy. Production adds HSTS, secure cookies
-and the HTTPS redirect (production.py). See README "Security"."""
+and the HTTPS redirect (production.py). See docs/security.md."""
 
 from csp.constants import NONE, SELF
 

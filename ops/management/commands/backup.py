@@ -1,5 +1,5 @@
-"""`manage.py backup PATH`: the database and all media into a new folder. README "Backup and
-restore"."""
+"""`manage.py backup PATH`: the database and all media into a new folder. docs/operations.md
+"Backup and restore"."""
 
 from django.core.management.base import BaseCommand
 

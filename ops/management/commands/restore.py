@@ -1,5 +1,5 @@
 """`manage.py restore PATH`: load a backup into the configured database and media storage.
-README "Backup and restore"."""
+docs/operations.md "Backup and restore"."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
