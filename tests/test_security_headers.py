@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connection
 
+from blog.models import RecapPage
+from home.models import StandardPage
 from tests.factories.html import parse_csp
 from tests.factories.program import make_program
 
@@ -343,11 +345,28 @@ def production_server(transactional_db, production_static):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_production_headers_score_a_plus(production_server, home_page, make_post):
-    talk = make_program(home_page, talks=2, photos=False).talks[0]
+def test_production_headers_score_a_plus(production_server, home_page, news_index, make_post):
+    """Every public page type, and the feeds and exports beside them."""
+    program = make_program(home_page, talks=2, photos=False)
     post = make_post("Tickets on sale", body=[("paragraph", "<p>Now.</p>")])
+    recap = make_post("What we saw", model=RecapPage, body=[("paragraph", "<p>Much.</p>")])
+    venue = StandardPage(title="Venue", slug="venue")
+    home_page.add_child(instance=venue)
+    venue.save_revision().publish()
+    public = {
+        "home": "/",
+        "standard page": venue.url,
+        "schedule": program.program.url,
+        "talk": program.talks[0].url,
+        "presenters": program.index.url,
+        "presenter": program.presenters[0].url,
+        "news index": news_index.url,
+        "announcement": post.url,
+        "recap": recap.url,
+        "search": "/search/?q=tickets",
+    }
     report = {}
-    for label, path in (("home", "/"), ("talk", talk.url), ("news", post.url)):
+    for label, path in public.items():
         response, html = production_server.get(path)
         assert response.status == 200, (label, response.status, html[:500])
         headers = {name.lower(): value for name, value in response.getheaders()}
