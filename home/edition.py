@@ -206,3 +206,32 @@ def variables_from_context(context: Mapping | None) -> dict[str, object]:
 def unknown_site_variables(text: str) -> list[str]:
     """The `site.X` names in text that no edition setting answers."""
     return unknown_variables(text, SITE_VARIABLE_FIELDS)
+
+
+EDITIONS_ON_REQUEST = "_conference_editions"
+
+
+def all_editions(request: HttpRequest | None = None) -> list[ConferenceSettings]:
+    """Every edition's settings with its Site and root page, newest first: one query, kept on
+    the request so the header, notice, footer and 404 of one response share it."""
+    cached = getattr(request, EDITIONS_ON_REQUEST, None)
+    if cached is not None:
+        return cached
+    editions = list(
+        ConferenceSettings.objects.select_related("site", "site__root_page").order_by(
+            models.F("start_date").desc(nulls_last=True), "site__hostname"
+        )
+    )
+    if request is not None:
+        setattr(request, EDITIONS_ON_REQUEST, editions)
+    return editions
+
+
+def current_edition(request: HttpRequest | None = None) -> ConferenceSettings | None:
+    """The edition visitors of an archived one are sent to: the default Site's, unless it is
+    archived; else the newest not archived by start date; None when every edition is."""
+    editions = all_editions(request)
+    for edition in editions:
+        if edition.site.is_default_site and edition.phase != Phase.ARCHIVED:
+            return edition
+    return next((e for e in editions if e.phase != Phase.ARCHIVED), None)

@@ -1,0 +1,168 @@
+"""Between editions: each page names its edition, an archived edition points to the current
+one, the footer lists the others, the 404 offers the same path in the current edition, a
+presenter links to their other years, and none of it costs more queries with more editions."""
+
+import datetime
+from html.parser import HTMLParser
+
+import pytest
+
+from home.models import ConferenceSettings, Phase
+from program.models import PresenterIndexPage, PresenterPage
+from tests.factories.editions import make_edition
+
+# Measured on the home page; the same with 1, 3 or 10 editions.
+HOME_QUERIES = 9
+
+
+class Links(HTMLParser):
+    """The links (href, text) inside the first element with `css_class`, and the <title>."""
+
+    def __init__(self, css_class):
+        super().__init__()
+        self.css_class, self.depth, self.links, self.title = css_class, 0, [], ""
+        self.href, self.in_title = None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "title":
+            self.in_title = True
+        if self.depth:
+            self.depth += 1
+        elif self.css_class in (attrs.get("class") or "").split():
+            self.depth = 1
+        if self.depth and tag == "a":
+            self.href = attrs.get("href")
+            self.links.append([self.href, ""])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag == "a":
+            self.href = None
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if self.depth and self.href is not None:
+            self.links[-1][1] += data.strip()
+
+
+def links_in(html, css_class):
+    parser = Links(css_class)
+    parser.feed(html)
+    return parser
+
+
+def archived_edition(root_page, year):
+    home = make_edition(
+        root_page,
+        hostname=f"{year}.example.org",
+        name=f"Test Conference {year}",
+        ticket_link=f"https://tickets.example.org/{year}/",
+        slug=f"home-{year}",
+        start=datetime.date(year, 9, 20),
+        end=datetime.date(year, 9, 22),
+    )
+    ConferenceSettings.objects.filter(site__root_page=home).update(phase=Phase.ARCHIVED)
+    return home
+
+
+def get(client, host, path="/"):
+    return client.get(path, HTTP_HOST=host)
+
+
+@pytest.fixture
+def editions(home_page, root_page):
+    return [archived_edition(root_page, year) for year in (2023, 2024)]
+
+
+def test_archived_edition_notice_links_to_the_current(client, editions):
+    html = get(client, "2024.example.org").content.decode()
+    notice = links_in(html, "edition-notice")
+    assert notice.links == [["http://localhost/", "Test Conference 2027 →"]]
+    assert "Test Conference 2024" in notice.title
+
+
+def test_current_edition_has_no_notice(client, editions):
+    html = get(client, "localhost").content.decode()
+    assert links_in(html, "edition-notice").links == []
+
+
+def test_current_is_newest_not_archived_when_the_default_is_archived(client, editions):
+    ConferenceSettings.objects.filter(site__is_default_site=True).update(phase=Phase.ARCHIVED)
+    ConferenceSettings.objects.filter(site__hostname="2023.example.org").update(phase=Phase.LIVE)
+    html = get(client, "2024.example.org").content.decode()
+    assert links_in(html, "edition-notice").links == [
+        ["http://2023.example.org/", "Test Conference 2023 →"]
+    ]
+
+
+def test_footer_lists_the_other_editions_newest_first(client, editions):
+    html = get(client, "2023.example.org", "/").content.decode()
+    assert links_in(html, "other-editions").links == [
+        ["http://localhost/", "Test Conference 2027"],
+        ["http://2024.example.org/", "Test Conference 2024"],
+    ]
+    html = get(client, "localhost").content.decode()
+    assert [text for _, text in links_in(html, "other-editions").links] == [
+        "Test Conference 2024",
+        "Test Conference 2023",
+    ]
+
+
+def presenters(home, slugs, live=True):
+    index = PresenterIndexPage(title="Presenters", slug="presenters")
+    home.add_child(instance=index)
+    pages = []
+    for slug in slugs:
+        page = PresenterPage(title=slug.title(), slug=slug, live=live)
+        index.add_child(instance=page)
+        pages.append(page)
+    return pages
+
+
+def test_404_offers_the_same_path_in_the_current_edition(client, home_page, editions):
+    presenters(home_page, ["ada"])
+    response = get(client, "2024.example.org", "/presenters/ada/")
+    assert response.status_code == 404
+    main = links_in(response.content.decode(), "flow").links
+    assert ["http://localhost/presenters/ada/", "see it in Test Conference 2027"] in main
+
+
+def test_404_without_the_path_in_the_current_edition_offers_nothing(client, editions):
+    response = get(client, "2024.example.org", "/presenters/nobody/")
+    assert response.status_code == 404
+    hrefs = [href for href, _ in links_in(response.content.decode(), "flow").links]
+    assert hrefs == ["/"]
+
+
+def test_presenter_links_to_their_other_years(client, home_page, editions):
+    presenters(home_page, ["ada", "grace"])
+    presenters(editions[0], ["ada"])
+    presenters(editions[1], ["ada", "grace"], live=False)  # drafts are not linked
+    html = get(client, "localhost", "/presenters/ada/").content.decode()
+    assert links_in(html, "presenter__other-years").links == [
+        ["http://2023.example.org/presenters/ada/", "2023"]
+    ]
+    html = get(client, "2023.example.org", "/presenters/ada/").content.decode()
+    assert links_in(html, "presenter__other-years").links == [
+        ["http://localhost/presenters/ada/", "2027"]
+    ]
+    html = get(client, "localhost", "/presenters/grace/").content.decode()
+    assert links_in(html, "presenter__other-years").links == []
+
+
+@pytest.mark.parametrize("count", [1, 3, 10])
+def test_home_page_queries_do_not_grow_with_editions(
+    client, home_page, root_page, django_assert_num_queries, count
+):
+    for year in range(2026 - count + 1, 2026):
+        archived_edition(root_page, year)
+    host = "localhost" if count == 1 else "2025.example.org"
+    assert get(client, host).status_code == 200  # warms Wagtail's site cache
+    with django_assert_num_queries(HOME_QUERIES):
+        response = get(client, host)
+    assert len(links_in(response.content.decode(), "other-editions").links) == count - 1
