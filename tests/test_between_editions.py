@@ -10,6 +10,7 @@ import pytest
 from home.models import ConferenceSettings, Phase
 from program.models import PresenterIndexPage, PresenterPage
 from tests.factories.editions import make_edition
+from tests.test_accessibility_browser import run_axe
 
 # Measured on the home page; the same with 1, 3 or 10 editions.
 HOME_QUERIES = 9
@@ -166,3 +167,31 @@ def test_home_page_queries_do_not_grow_with_editions(
     with django_assert_num_queries(HOME_QUERIES):
         response = get(client, host)
     assert len(links_in(response.content.decode(), "other-editions").links) == count - 1
+
+
+def test_year_is_added_to_a_name_without_it(client, home_page):
+    ConferenceSettings.objects.update(name="Test Conference")
+    html = client.get("/").content.decode()
+    assert links_in(html, "site-header").links[0] == ["/", "Test Conference 2027"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_axe_finds_no_violation_on_an_archived_edition(browser_context, live_server, home_page):
+    """The notice, the footer's editions, the 404's offer and the presenter's other years, in
+    a real Chromium: the browser's host is the default Site's, made archived here."""
+    current = archived_edition(home_page.get_parent(), 2028)
+    ConferenceSettings.objects.filter(site__root_page=current).update(phase=Phase.UPCOMING)
+    ConferenceSettings.objects.filter(site__root_page=home_page).update(phase=Phase.ARCHIVED)
+    presenters(home_page, ["ada"])
+    presenters(current, ["ada", "grace"])
+    found = {}
+    for scheme in ("light", "dark"):
+        page = browser_context(width=375, color_scheme=scheme, bypass_csp=True)
+        for path, status in (("/", 200), ("/presenters/ada/", 200), ("/presenters/grace/", 404)):
+            response = page.goto(live_server.url + path, wait_until="load")
+            assert response.status == status, path
+            assert page.locator(".edition-notice a").count() == 1
+            if violations := run_axe(page):
+                found[(scheme, path)] = violations
+    assert found == {}, found
