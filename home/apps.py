@@ -14,6 +14,8 @@ class HomeConfig(AppConfig):
 
         normalize_titles_on_save()
 
-        # Shown on every page of their edition: a change starts that site's new generation.
-        invalidate_on_change(ConferenceSettings, per_site=True)
+        # An edition's settings (its name, dates, phase) show on every page of every edition:
+        # the footer lists the editions and an archived one links to the current one.
+        invalidate_on_change(ConferenceSettings)
+        # Navigation shows on the pages of its own edition only.
         invalidate_on_change(NavigationSettings, per_site=True)
