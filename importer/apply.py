@@ -19,6 +19,7 @@ from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
 from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
+from editions.start import EditionRefused, start_edition
 from home.edition import SITE_VARIABLE_FIELDS, validate_time_zone
 from home.models import ConferenceSettings, Phase, StandardPage
 from program.models import (
@@ -38,7 +39,6 @@ from search import bulk_indexing
 from text.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 
 from . import sources
-from .editions import EditionRefused, start_edition
 from .errors import ImportProblem, raise_problems
 from .markdown import body_blocks, post_url_names, replace_post_urls
 from .models import ImportedItem

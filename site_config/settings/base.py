@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "blog",
     "demo",
     "importer",
+    "editions",
     "editorial",
     "media",
     "search",

@@ -13,8 +13,8 @@ from wagtail.models import Page, Site
 
 from demo.news import build_news
 from demo.program import build_program
+from editions.start import start_edition
 from home.models import ConferenceSettings, HomePage, NavigationSettings, Phase, StandardPage
-from importer.editions import start_edition
 from importer.sources import load_documents
 
 EDITION_HOSTNAME = "localhost"

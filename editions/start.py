@@ -1,7 +1,6 @@
 """Starting an edition: its home page with the standard children, its Site and its
-ConferenceSettings. The one way to do it, used by `start_edition`, the importer and the demo.
-
-(It lives in importer/, a layer above program/ and blog/, whose index pages it creates.)"""
+ConferenceSettings. The one way to do it, used by the admin, `start_edition`, the importer and
+the demo. (A layer above program/ and blog/, whose index pages it creates.)"""
 
 import datetime
 from dataclasses import dataclass, field

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importer.editions import EditionRefused, start_edition
+from editions.start import EditionRefused, start_edition
 
 
 def iso_date(value):
