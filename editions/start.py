@@ -1,5 +1,6 @@
 """Starting an edition: its home page with the standard children, its Site and its
-ConferenceSettings. The one way to do it, used by the admin, `start_edition`, the importer and
+ConferenceSettings, and from the edition it is copied from its standard pages, settings links
+and navigation. The one way to do it, used by the admin, `start_edition`, the importer and
 the demo. (A layer above program/ and blog/, whose index pages it creates.)"""
 
 import datetime
@@ -15,6 +16,8 @@ from home.edition import ConferenceSettings, Phase, validate_time_zone
 from home.models import HomePage, StandardPage
 from program.models import PresenterIndexPage, ProgramPage
 
+from .navigation import CopiedLink, copy_navigation
+
 # The settings a new edition takes from the one it is copied from: everything but what makes
 # it itself (name, dates, zone, phase) and the social card image.
 NOT_COPIED_SETTINGS = frozenset(
@@ -27,8 +30,24 @@ STANDARD_CHILDREN = (
 )
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why an edition cannot be started, and which of start_edition's arguments is at fault
+    (hostname, end, time_zone or copy_from), so a form can show it beside that field."""
+
+    field: str
+    message: str
+
+    def __str__(self):
+        return self.message
+
+
 class EditionRefused(Exception):
     """The edition cannot be started as asked; nothing was written."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.message)
+        self.field = refusal.field
 
 
 @dataclass
@@ -36,6 +55,7 @@ class StartedEdition:
     site: Site
     conference: ConferenceSettings
     pages: list = field(default_factory=list)
+    links: list[CopiedLink] = field(default_factory=list)
 
     def report(self):
         """What was made, a line each."""
@@ -53,23 +73,42 @@ class StartedEdition:
         for page in self.pages:
             path = "/" + page.url_path[len(root) :]
             lines.append(f"page      {path}  {page.specific_class._meta.verbose_name}")
+        lines.extend(link.report_line() for link in self.links)
         return lines
+
+    def summary(self):
+        """What was made, in a sentence for the admin's message."""
+        made = [f"{len(self.pages)} pages"]
+        kept = [link for link in self.links if not link.dropped]
+        dropped = [f'"{link.label}"' for link in self.links if link.dropped]
+        if self.links:
+            made.append(f"{len(kept)} navigation links")
+        sentence = f"Started {self.conference.name} at {self.site.hostname}: {', '.join(made)}."
+        if dropped:
+            sentence += f" Links to pages not copied were left out: {', '.join(dropped)}."
+        return sentence
 
 
 def refusal(hostname, start, end, time_zone, copy_from):
-    """Why the edition cannot be started, or None."""
+    """Why the edition cannot be started (a Refusal), or None."""
     if not hostname or "/" in hostname or ":" in hostname:
-        return f"{hostname!r} is not a host name (give one such as 2028.example.org)."
+        return Refusal(
+            "hostname", f"{hostname!r} is not a host name (give one such as 2028.example.org)."
+        )
     if Site.objects.filter(hostname=hostname).exists():
-        return f"The host name {hostname} is taken: another edition answers on it."
+        return Refusal(
+            "hostname", f"The host name {hostname} is taken: another edition answers on it."
+        )
     if start and end and end < start:
-        return f"The edition would end ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})."
+        return Refusal(
+            "end", f"The edition would end ({end:%Y-%m-%d}) before it starts ({start:%Y-%m-%d})."
+        )
     try:
         validate_time_zone(time_zone)
     except ValidationError as error:
-        return error.messages[0]
+        return Refusal("time_zone", error.messages[0])
     if copy_from and not Site.objects.filter(hostname=copy_from).exists():
-        return f"No edition answers on {copy_from} to copy from."
+        return Refusal("copy_from", f"No edition answers on {copy_from} to copy from.")
     return None
 
 
@@ -104,9 +143,10 @@ def start_edition(
     home_fields: dict | None = None,
 ) -> StartedEdition:
     """A new edition answering on `hostname`: a HomePage with a schedule, a presenters index
-    and a news index, the standard pages of `copy_from` (a host name) when given, its Site and
-    its ConferenceSettings (the links of `copy_from`'s). Raises EditionRefused, writing
-    nothing, when the host name is taken, the dates are backwards or the zone is unknown."""
+    and a news index, its Site and its ConferenceSettings; from `copy_from` (a host name) when
+    given, its standard pages, its settings' links and its navigation (see navigation.py).
+    Raises EditionRefused, writing nothing, when the host name is taken, the dates are
+    backwards or the zone is unknown."""
     problem = refusal(hostname, start, end, time_zone, copy_from)
     if problem:
         raise EditionRefused(problem)
@@ -132,4 +172,7 @@ def start_edition(
     conference.time_zone, conference.phase = time_zone, phase
     conference.full_clean(exclude=["site"])
     conference.save()
-    return StartedEdition(site=site, conference=conference, pages=pages)
+    edition = StartedEdition(site=site, conference=conference, pages=pages)
+    if source is not None:
+        edition.links = copy_navigation(source, site)
+    return edition

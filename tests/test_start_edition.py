@@ -3,18 +3,28 @@
 import io
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import Client
 from wagtail.models import Page, Revision, Site
 
 from blog.models import NewsIndexPage
-from home.models import ConferenceSettings, HomePage, StandardPage
+from editions.navigation import copy_navigation, remap_links
+from editions.start import start_edition
+from home.models import ConferenceSettings, HomePage, NavigationSettings, StandardPage
 from program.models import PresenterIndexPage, ProgramPage
+from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db
+
+# The source's navigation, its linked pages' paths, the new tree's paths, the save (and the
+# page cache's bookkeeping of the change): the same with any number of links.
+NAVIGATION_COPY_QUERIES = 4
 
 
 def start(*args):
@@ -137,3 +147,145 @@ def test_the_command_exits_non_zero_with_its_message(home_page, tmp_path):
     )
     assert result.returncode == 1
     assert "before it starts" in result.stderr and "Nothing was written." in result.stderr
+
+
+# --- What an edition copies from the one it starts from ---------------------------------
+
+
+def link(label, *, page=None, url=""):
+    return {
+        "type": "link",
+        "value": {"label": label, "page": page.pk if page else None, "url": url},
+    }
+
+
+@pytest.fixture
+def navigation_2027(venue_2027, home_page, second_edition):
+    """2027's header and footer: its own pages, a talk, an address, another edition's home."""
+    program = make_program(home_page, talks=1, photos=False, items=False)
+    travel = StandardPage(title="Travel", slug="travel")
+    venue_2027.add_child(instance=travel)
+    navigation = NavigationSettings.for_site(Site.objects.get(hostname="localhost"))
+    navigation.primary_links = [
+        link("Home", page=home_page),
+        link("Schedule", page=program.program),
+        link("Keynote", page=program.talks[0]),
+        link("Tickets", url="{{ site.ticket_link }}"),
+    ]
+    navigation.footer_links = [
+        link("Travel", page=travel),
+        link("Last year", page=second_edition),
+        link("Code of conduct", url="/code-of-conduct/"),
+    ]
+    navigation.save()
+    return SimpleNamespace(navigation=navigation, program=program, travel=travel)
+
+
+def links_of(stream):
+    """(label, page path or None, url) of each link of a navigation field."""
+    rows = []
+    for block in stream:
+        page = block.value["page"]
+        rows.append((block.value["label"], page.url_path if page else None, block.value["url"]))
+    return rows
+
+
+def test_the_navigation_leads_to_the_new_editions_own_pages(navigation_2027, second_edition):
+    output = start(
+        "2028.example.org",
+        "--name=Test Conference 2028",
+        "--start=2028-09-18",
+        "--end=2028-09-20",
+        "--from=localhost",
+    )
+    site = Site.objects.get(hostname="2028.example.org")
+    root = site.root_page.url_path
+    navigation = NavigationSettings.objects.get(site=site)
+    assert links_of(navigation.primary_links) == [
+        ("Home", root, ""),
+        ("Schedule", root + "schedule/", ""),
+        ("Tickets", None, "{{ site.ticket_link }}"),
+    ]
+    assert links_of(navigation.footer_links) == [
+        ("Travel", root + "venue/travel/", ""),
+        ("Last year", second_edition.url_path, ""),
+        ("Code of conduct", None, "/code-of-conduct/"),
+    ]
+    # Every page link is one of 2028's but the one to another edition, left as it was.
+    linked = [b.value["page"] for b in [*navigation.primary_links, *navigation.footer_links]]
+    assert [p.get_site().hostname for p in linked if p] == ["2028.example.org"] * 3 + [
+        "2026.example.org"
+    ]
+    for line in (
+        'link      header "Schedule" -> /schedule/',
+        'link      footer "Travel" -> /venue/travel/',
+        'link      header "Tickets" -> {{ site.ticket_link }}',
+        'dropped   header "Keynote": /schedule/talk-000/ is not in the new edition',
+    ):
+        assert line in output
+    # The header renders with 2028's addresses.
+    html = Client().get("/", HTTP_HOST="2028.example.org").content.decode()
+    header = BeautifulSoup(html, "html.parser").select_one("header nav")
+    hrefs = [a["href"] for a in header.select("a")]
+    assert "/schedule/" in hrefs and "https://tickets.example.org/2027/" in hrefs
+    # 2027's navigation is left as it was.
+    before = NavigationSettings.objects.get(site__hostname="localhost")
+    assert [b.value["label"] for b in before.primary_links] == [
+        "Home",
+        "Schedule",
+        "Keynote",
+        "Tickets",
+    ]
+
+
+def test_links_to_pages_not_copied_are_dropped_and_addresses_stay():
+    """The remapping alone, on stream data: no database."""
+    source_root = SimpleNamespace(url_path="/home/")
+    items = [
+        link("Venue", page=SimpleNamespace(pk=1)),
+        link("A talk", page=SimpleNamespace(pk=2)),
+        link("Gone", page=SimpleNamespace(pk=3)),
+        link("Elsewhere", page=SimpleNamespace(pk=4)),
+        link("Tickets", url="https://tickets.example.org/"),
+    ]
+    page_paths = {1: "/home/venue/", 2: "/home/schedule/a-talk/", 4: "/home-2026/"}
+    new_pages = {"/": 10, "/venue/": 11, "/schedule/": 12}
+    copied_items, report = remap_links(items, "footer", source_root, page_paths, new_pages)
+    assert [(i["value"]["label"], i["value"]["page"]) for i in copied_items] == [
+        ("Venue", 11),
+        ("Elsewhere", 4),
+        ("Tickets", None),
+    ]
+    assert all("id" not in item for item in copied_items)
+    assert [(c.label, c.target, c.dropped) for c in report] == [
+        ("Venue", "/venue/", False),
+        ("A talk", "/schedule/a-talk/", True),
+        ("Gone", "its page (deleted)", True),
+        ("Elsewhere", "/home-2026/ (another edition's page)", False),
+        ("Tickets", "https://tickets.example.org/", False),
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 3, 12])
+def test_copying_the_navigation_takes_as_many_queries_for_any_number_of_links(
+    home_page, count, django_assert_num_queries
+):
+    pages = []
+    for number in range(count):
+        page = StandardPage(title=f"Page {number}", slug=f"page-{number}")
+        home_page.add_child(instance=page)
+        pages.append(page)
+    source = Site.objects.get(hostname="localhost")
+    navigation = NavigationSettings.for_site(source)
+    navigation.primary_links = [link(page.title, page=page) for page in pages]
+    navigation.footer_links = [
+        link(f"Away {n}", url=f"https://example.org/{n}") for n in range(count)
+    ]
+    navigation.save()
+    edition = start_edition("2028.example.org", "2028", None, None, copy_from="localhost")
+    NavigationSettings.objects.filter(site=edition.site).delete()
+    source = Site.objects.select_related("root_page").get(hostname="localhost")
+    site = Site.objects.select_related("root_page").get(pk=edition.site.pk)
+    with django_assert_num_queries(NAVIGATION_COPY_QUERIES):
+        report = copy_navigation(source, site)
+    assert len(report) == 2 * count and not any(c.dropped for c in report)
