@@ -125,34 +125,36 @@ def build():
         for page in Page.objects.filter(depth=2):
             page.delete()
         images = make_images(rng)
-        shared = make_shared()
         for year in EDITIONS:
-            build_edition(year, rng, images, shared)
+            build_edition(year, rng, images)
     print(f"built {len(EDITIONS)} editions in {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
-def make_shared():
+def make_edition_rows(site):
+    """The rooms, tracks and news categories of one edition (each edition has its own)."""
     from blog.models import BlogCategory
     from program.models import Room, Track
 
     rooms = [
-        Room.objects.create(name=f"Hall {letter}", slug=f"hall-{letter.lower()}", sort_order=i)
+        Room.objects.create(
+            site=site, name=f"Hall {letter}", slug=f"hall-{letter.lower()}", sort_order=i
+        )
         for i, letter in enumerate("ABCDE")
     ]
     tracks = [
-        Track.objects.create(name=name, slug=name.lower(), colour=colour, sort_order=i)
+        Track.objects.create(site=site, name=name, slug=name.lower(), colour=colour, sort_order=i)
         for i, (name, colour) in enumerate(
             [("Web", "#1d5fbf"), ("Data", "#a34d00"), ("Community", "#0b5d3b")]
         )
     ]
     categories = [
-        BlogCategory.objects.create(name=name, slug=name.lower())
+        BlogCategory.objects.create(site=site, name=name, slug=name.lower())
         for name in ("Program", "Tickets", "Sponsors", "Community")
     ]
     return {"rooms": rooms, "tracks": tracks, "categories": categories}
 
 
-def build_edition(year, rng, images, shared):
+def build_edition(year, rng, images):
     from wagtail.models import Page, Site
 
     from blog.models import AnnouncementPage, NewsIndexPage, RecapPage
@@ -195,6 +197,7 @@ def build_edition(year, rng, images, shared):
         mastodon_url="https://social.example.org/@benchcon",
         github_url="https://github.example.org/benchcon",
     )
+    rows = make_edition_rows(site)
     program = ProgramPage(title="Schedule", slug="schedule", intro=paragraph(rng, 1))
     home.add_child(instance=program)
     presenters_index = PresenterIndexPage(title="Presenters", slug="presenters")
@@ -240,7 +243,7 @@ def build_edition(year, rng, images, shared):
             start = datetime.datetime(year, 9, 20 + day, 9, 0, tzinfo=NY) + datetime.timedelta(
                 minutes=45 * slot
             )
-            for room in shared["rooms"][:ROOMS]:
+            for room in rows["rooms"][:ROOMS]:
                 people = [presenters[number % len(presenters)]]
                 if number % 4 == 3:
                     people.append(presenters[(number * 7 + 1) % len(presenters)])
@@ -253,7 +256,7 @@ def build_edition(year, rng, images, shared):
                     start=start,
                     end=start + datetime.timedelta(minutes=40),
                     room=room,
-                    track=shared["tracks"][number % len(shared["tracks"])],
+                    track=rows["tracks"][number % len(rows["tracks"])],
                     difficulty=rng.choice(["all", "beginner", "intermediate", "advanced"]),
                     talk_presenters=[
                         TalkPresenter(presenter=person, sort_order=order)
@@ -291,7 +294,7 @@ def build_edition(year, rng, images, shared):
             slug=f"post-{number:03d}",
             author=f"Author {number % 9}",
             date=datetime.datetime(year, 3, 1, 12, tzinfo=NY) + datetime.timedelta(days=number),
-            category=shared["categories"][number % len(shared["categories"])],
+            category=rows["categories"][number % len(rows["categories"])],
             cover_image=image,
             cover_alt=f"Photo {image.pk} of the conference",
             excerpt=sentence(rng, 24),

@@ -20,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, plan_body, reading_minutes
-from home.mixins import SocialMixin
+from home.mixins import EditionOwned, SocialMixin, edition_site_id, other_edition_errors
 from home.models import ConferenceSettings
 from home.structured_data import SCHEMA_CONTEXT, StructuredDataMixin, iso, organization
 from home.visibility import VisiblePageManager
@@ -31,16 +31,17 @@ from .feeds import NewsAtomFeed, NewsRssFeed
 POSTS_PER_PAGE = 10
 
 
-class BlogCategory(models.Model):
-    """A kind of post (Program, Sponsors, Community...), shared by every edition."""
+class BlogCategory(EditionOwned):
+    """A kind of post (Program, Sponsors, Community...) of one edition; its name and slug are
+    unique within the edition."""
 
-    name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
     description = models.CharField(max_length=255, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [FieldPanel("site"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(EditionOwned.Meta):
         ordering = ["name"]
         verbose_name = "news category"
         verbose_name_plural = "news categories"
@@ -268,8 +269,11 @@ class PostPage(StructuredDataMixin, SocialMixin, Page):
 
     def clean(self):
         super().clean()
+        errors = other_edition_errors(edition_site_id(self), category=self.category)
         if self.cover_image_id and not self.cover_alt.strip():
-            raise ValidationError({"cover_alt": "Describe the cover image for screen readers."})
+            errors["cover_alt"] = ["Describe the cover image for screen readers."]
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def display_date(self):

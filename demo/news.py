@@ -78,10 +78,11 @@ def build_news(home):
         title="News",
         intro="Announcements from the organizers, and recaps from the community.",
     )
+    site = home.get_site()
     categories = {}
     for name, slug, description in CATEGORIES:
         categories[slug], _ = BlogCategory.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            site=site, slug=slug, defaults={"name": name, "description": description}
         )
 
     posts = [

@@ -432,16 +432,19 @@ def publish(parent, page):
     return page
 
 
-def build_rooms_and_tracks():
+def build_rooms_and_tracks(site):
+    """The edition's own rooms and tracks, where it has none of that slug."""
     rooms = {}
     for name, slug, order, capacity in ROOMS:
         rooms[slug], _ = Room.objects.get_or_create(
-            slug=slug, defaults={"name": name, "sort_order": order, "capacity": capacity}
+            site=site,
+            slug=slug,
+            defaults={"name": name, "sort_order": order, "capacity": capacity},
         )
     tracks = {}
     for name, slug, colour, order in TRACKS:
         tracks[slug], _ = Track.objects.get_or_create(
-            slug=slug, defaults={"name": name, "colour": colour, "sort_order": order}
+            site=site, slug=slug, defaults={"name": name, "colour": colour, "sort_order": order}
         )
     return rooms, tracks
 
@@ -589,7 +592,7 @@ def build_program(home):
     """Create the demo program under `home` where it is missing. Returns the program page."""
     site = home.get_site()
     conference = ConferenceSettings.for_site(site)
-    rooms, tracks = build_rooms_and_tracks()
+    rooms, tracks = build_rooms_and_tracks(site)
     program, created = build_program_page(home, conference, rooms)
     index, presenters = build_presenters(home)
     build_talks(program, conference, rooms, tracks, presenters)

@@ -161,8 +161,9 @@ class ContentImport:
         self._children = {}
         self._redirects = None
         self._categories = {}
-        self._rooms = {room.name: room for room in Room.objects.all()}
-        self._tracks = {track.slug: track for track in Track.objects.all()}
+        # The edition's own rooms and tracks: another edition's of the same name are not these.
+        self._rooms = {room.name: room for room in Room.objects.for_site(site)}
+        self._tracks = {track.slug: track for track in Track.objects.for_site(site)}
 
     # -- the run ------------------------------------------------------------------------
 
@@ -396,7 +397,9 @@ class ContentImport:
         if name not in self._rooms:
             slug = slugify(name, max_length=100) or "room"
             room, _ = Room.objects.get_or_create(
-                slug=slug, defaults={"name": name, "sort_order": self.next_order(self._rooms)}
+                site=self.site,
+                slug=slug,
+                defaults={"name": name, "sort_order": self.next_order(self._rooms)},
             )
             self._rooms[name] = room
         return self._rooms[name]
@@ -409,7 +412,9 @@ class ContentImport:
         if slug not in self._tracks:
             name = f"Track {int(code.group(1)) + 1}" if code else value
             track, _ = Track.objects.get_or_create(
-                slug=slug, defaults={"name": name, "sort_order": self.next_order(self._tracks)}
+                site=self.site,
+                slug=slug,
+                defaults={"name": name, "sort_order": self.next_order(self._tracks)},
             )
             self._tracks[slug] = track
         return self._tracks[slug]
@@ -418,7 +423,7 @@ class ContentImport:
         slug = slugify(name, max_length=80)
         if slug not in self._categories:
             self._categories[slug], _ = BlogCategory.objects.get_or_create(
-                slug=slug, defaults={"name": name[:80]}
+                site=self.site, slug=slug, defaults={"name": name[:80]}
             )
         return self._categories[slug]
 

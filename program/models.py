@@ -24,7 +24,13 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock
-from home.mixins import ListingMixin, SocialMixin
+from home.mixins import (
+    EditionOwned,
+    ListingMixin,
+    SocialMixin,
+    edition_site_id,
+    other_edition_errors,
+)
 from home.models import ConferenceSettings
 from home.structured_data import (
     EVENT_SCHEDULED,
@@ -77,34 +83,50 @@ def photos_with_renditions(size, lookup="photo"):
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a colour such as #0b5d3b.")
 
 
-class Room(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+class Room(EditionOwned):
+    """A room of one edition's venue; its name and slug are unique within the edition."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
     sort_order = models.IntegerField(
         default=0, help_text="Rooms are shown left to right by this number."
     )
     capacity = models.PositiveIntegerField(null=True, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order"), "capacity"]
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("sort_order"),
+        "capacity",
+    ]
 
-    class Meta:
+    class Meta(EditionOwned.Meta):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
         return self.name
 
 
-class Track(models.Model):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+class Track(EditionOwned):
+    """A track of one edition's program; its name and slug are unique within the edition."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
     colour = models.CharField(
         max_length=7, blank=True, validators=[hex_colour], help_text="e.g. #0b5d3b"
     )
     sort_order = models.IntegerField(default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("colour"), "sort_order"]
+    panels = [
+        FieldPanel("site"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("colour"),
+        "sort_order",
+    ]
 
-    class Meta:
+    class Meta(EditionOwned.Meta):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
@@ -266,6 +288,7 @@ class ScheduleItem(Orderable):
         program = getattr(self, "page", None)
         conference = ConferenceSettings.for_page(program) if program is not None else None
         errors = schedule_errors(conference, self.start, self.end)
+        errors.update(other_edition_errors(edition_site_id(program), room=self.room))
         if errors:
             raise ValidationError(errors)
 
@@ -353,6 +376,7 @@ class TalkPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, ListingMixin
                 conference, self.start, self.end, end_message="The talk must end after it starts."
             )
         )
+        errors.update(other_edition_errors(edition_site_id(self), room=self.room, track=self.track))
         if errors:
             raise ValidationError(errors)
 

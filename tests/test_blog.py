@@ -113,9 +113,9 @@ def test_bad_page_numbers_are_404_never_500(client, news_index, number):
     assert response.status_code == (200 if number == "" else 404)
 
 
-def test_filters_by_category_and_tag(client, news_index):
-    program = BlogCategory.objects.create(name="Program", slug="program")
-    sponsors = BlogCategory.objects.create(name="Sponsors", slug="sponsors")
+def test_filters_by_category_and_tag(client, news_index, site):
+    program = BlogCategory.objects.create(site=site, name="Program", slug="program")
+    sponsors = BlogCategory.objects.create(site=site, name="Sponsors", slug="sponsors")
     talks = post_at(news_index, "Talks announced", when=BASE, category=program)
     talks.tags.add("keynote")
     talks.save()
@@ -141,10 +141,10 @@ def test_filters_by_category_and_tag(client, news_index):
     assert client.get("/news/?tag=nope").status_code == 404
 
 
-def test_empty_states(client, news_index):
+def test_empty_states(client, news_index, site):
     html = client.get("/news/").content.decode()
     assert "No news yet" in html
-    BlogCategory.objects.create(name="Travel", slug="travel")
+    BlogCategory.objects.create(site=site, name="Travel", slug="travel")
     html = client.get("/news/?category=travel").content.decode()
     assert "No news in this selection yet" in html
 
@@ -296,10 +296,10 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_news_index_queries_do_not_grow_with_posts(client, news_index, make_image):
+def test_news_index_queries_do_not_grow_with_posts(client, news_index, make_image, site):
     """The listing costs a fixed number of queries, plus a fixed three (rows, tags, cover
     renditions) for each post type present on the page: never one per post."""
-    category = BlogCategory.objects.create(name="Program", slug="program")
+    category = BlogCategory.objects.create(site=site, name="Program", slug="program")
     covers = [make_image(f"Cover {n}") for n in range(3)]
     tags = [Tag.objects.create(name=name, slug=name) for name in ["a", "b", "c", "d", "news"]]
     made = 0

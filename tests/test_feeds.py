@@ -13,9 +13,9 @@ from tests.factories.news import BASE, post_at
 
 
 @pytest.fixture
-def posts(news_index):
-    program = BlogCategory.objects.create(name="Program", slug="program")
-    sponsors = BlogCategory.objects.create(name="Sponsors", slug="sponsors")
+def posts(news_index, site):
+    program = BlogCategory.objects.create(site=site, name="Program", slug="program")
+    sponsors = BlogCategory.objects.create(site=site, name="Sponsors", slug="sponsors")
     made = [
         post_at(
             news_index,

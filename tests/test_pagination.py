@@ -65,8 +65,8 @@ def by_rel(nav, rel):
 
 
 @pytest.fixture
-def many_posts(news_index):
-    talks = BlogCategory.objects.create(name="Talks", slug="talks")
+def many_posts(news_index, site):
+    talks = BlogCategory.objects.create(site=site, name="Talks", slug="talks")
     for number in range(25):
         when = BASE + datetime.timedelta(days=number)
         post_at(news_index, f"Paged post {number:02d}", when=when, category=talks)

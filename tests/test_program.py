@@ -130,8 +130,9 @@ class EditorCreatesProgramTests(WagtailPageTestCase):
         )
         ada = PresenterPage.objects.get()
 
-        room = Room.objects.create(name="Hall", slug="hall")
-        track = Track.objects.create(name="Web", slug="web")
+        site = self.home.get_site()
+        room = Room.objects.create(site=site, name="Hall", slug="hall")
+        track = Track.objects.create(site=site, name="Web", slug="web")
         talk_data = nested_form_data(
             {
                 "title": "Migrations without fear",
@@ -200,23 +201,28 @@ class EditorCreatesProgramTests(WagtailPageTestCase):
         assert program.can_move_to(self.home)  # reordering under its own edition is fine
 
 
-@pytest.mark.django_db
-def test_editors_create_rooms_and_tracks(admin_client):
+def test_editors_create_rooms_and_tracks(admin_client, site):
     response = admin_client.post(
         "/admin/snippets/program/room/add/",
-        {"name": "Main hall", "slug": "main-hall", "sort_order": 1, "capacity": 500},
+        {
+            "site": site.pk,
+            "name": "Main hall",
+            "slug": "main-hall",
+            "sort_order": 1,
+            "capacity": 500,
+        },
     )
     assert response.status_code == 302, response.content[:2000]
     assert Room.objects.get().name == "Main hall"
     response = admin_client.post(
         "/admin/snippets/program/track/add/",
-        {"name": "Web", "slug": "web", "colour": "#1d5fbf", "sort_order": 1},
+        {"site": site.pk, "name": "Web", "slug": "web", "colour": "#1d5fbf", "sort_order": 1},
     )
     assert response.status_code == 302, response.content[:2000]
     assert Track.objects.get().colour == "#1d5fbf"
     response = admin_client.post(
         "/admin/snippets/program/track/add/",
-        {"name": "Data", "slug": "data", "colour": "orange", "sort_order": 2},
+        {"site": site.pk, "name": "Data", "slug": "data", "colour": "orange", "sort_order": 2},
     )
     assert response.status_code == 200
     assert "Use a colour such as #0b5d3b." in response.content.decode()

@@ -45,10 +45,12 @@ def build_content(home, make_image, drafts=True):
     settings.venue_address = "1 River Road\nPortland, OR"
     settings.save()
     rooms = [
-        Room.objects.create(name="Ballroom", slug="ballroom", sort_order=1),
-        Room.objects.create(name="Workshop room", slug="workshop-room", sort_order=2),
+        Room.objects.create(site=settings.site, name="Ballroom", slug="ballroom", sort_order=1),
+        Room.objects.create(
+            site=settings.site, name="Workshop room", slug="workshop-room", sort_order=2
+        ),
     ]
-    track = Track.objects.create(name="Web", slug="web", colour="#1d5fbf")
+    track = Track.objects.create(site=settings.site, name="Web", slug="web", colour="#1d5fbf")
     program = ProgramPage(
         title="Schedule",
         slug="schedule",
@@ -154,7 +156,7 @@ def build_content(home, make_image, drafts=True):
         hidden = SimpleNamespace(draft=draft, restricted=restricted)
 
     news = publish(home, NewsIndexPage(title="News", slug="news", intro="What is new."))
-    category = BlogCategory.objects.create(name="Program", slug="program")
+    category = BlogCategory.objects.create(site=settings.site, name="Program", slug="program")
     cover = make_image("Main hall", (20, 110, 80), size=(800, 450))
     announcement = AnnouncementPage(
         title="The schedule is out",

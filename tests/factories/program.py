@@ -35,14 +35,18 @@ def tiny_image(title, colour):
 
 def make_program(home, talks=3, photos=True, items=True):
     """An edition's program: 3 rooms, 2 tracks, `talks` talks over the three days, each with
-    its own presenter (every third with a second one), photos shared from a small pool."""
+    its own presenter (every third with a second one), photos shared from a small pool; the
+    rooms and tracks are the edition's own."""
+    site = home.get_site()
     rooms = [
-        Room.objects.create(name=f"Room {letter}", slug=f"room-{letter.lower()}", sort_order=i)
+        Room.objects.create(
+            site=site, name=f"Room {letter}", slug=f"room-{letter.lower()}", sort_order=i
+        )
         for i, letter in enumerate("ABC")
     ]
     tracks = [
-        Track.objects.create(name="Web", slug="web", colour="#1d5fbf", sort_order=1),
-        Track.objects.create(name="Data", slug="data", colour="#a34d00", sort_order=2),
+        Track.objects.create(site=site, name="Web", slug="web", colour="#1d5fbf", sort_order=1),
+        Track.objects.create(site=site, name="Data", slug="data", colour="#a34d00", sort_order=2),
     ]
     program = ProgramPage(title="Schedule", slug="schedule")
     if items:
