@@ -12,8 +12,8 @@ from .start import refusal
 class StartEditionForm(forms.Form):
     copy_from = forms.ChoiceField(
         label="Copy from",
-        help_text="Its standard pages, links, navigation, rooms, tracks and news categories are "
-        "copied; its talks, presenters and news are not.",
+        help_text="The edition the new one is based on; its talks, presenters and news stay "
+        "where they are.",
     )
     name = forms.CharField(
         max_length=ConferenceSettings._meta.get_field("name").max_length,

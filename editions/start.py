@@ -1,7 +1,8 @@
 """Starting an edition: its home page with the standard children, its Site and its
-ConferenceSettings, and from the edition it is copied from its standard pages, settings links
-and navigation. The one way to do it, used by the admin, `start_edition`, the importer and
-the demo. (A layer above program/ and blog/, whose index pages it creates.)"""
+ConferenceSettings, and from the edition it is copied from its standard pages, settings links,
+navigation, rooms, tracks and news categories. The one way to do it, used by the admin,
+`start_edition`, the importer and the demo. (A layer above program/ and blog/, whose index
+pages it creates.)"""
 
 import datetime
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from home.models import HomePage, StandardPage
 from program.models import PresenterIndexPage, ProgramPage
 
 from .navigation import CopiedLink, copy_navigation
+from .rows import COPIED_MODELS, CopiedRow, copy_rows
 
 # The settings a new edition takes from the one it is copied from: everything but what makes
 # it itself (name, dates, zone, phase) and the social card image.
@@ -56,6 +58,7 @@ class StartedEdition:
     conference: ConferenceSettings
     pages: list = field(default_factory=list)
     links: list[CopiedLink] = field(default_factory=list)
+    rows: list[CopiedRow] = field(default_factory=list)
 
     def report(self):
         """What was made, a line each."""
@@ -74,6 +77,7 @@ class StartedEdition:
             path = "/" + page.url_path[len(root) :]
             lines.append(f"page      {path}  {page.specific_class._meta.verbose_name}")
         lines.extend(link.report_line() for link in self.links)
+        lines.extend(row.report_line() for row in self.rows)
         return lines
 
     def summary(self):
@@ -83,6 +87,10 @@ class StartedEdition:
         dropped = [f'"{link.label}"' for link in self.links if link.dropped]
         if self.links:
             made.append(f"{len(kept)} navigation links")
+        for model, kind in COPIED_MODELS:
+            count = sum(1 for row in self.rows if row.kind == kind)
+            if count:
+                made.append(f"{count} {model._meta.verbose_name_plural}")
         sentence = f"Started {self.conference.name} at {self.site.hostname}: {', '.join(made)}."
         if dropped:
             sentence += f" Links to pages not copied were left out: {', '.join(dropped)}."
@@ -144,7 +152,8 @@ def start_edition(
 ) -> StartedEdition:
     """A new edition answering on `hostname`: a HomePage with a schedule, a presenters index
     and a news index, its Site and its ConferenceSettings; from `copy_from` (a host name) when
-    given, its standard pages, its settings' links and its navigation (see navigation.py).
+    given, its standard pages, its settings' links, its navigation (see navigation.py) and
+    its rooms, tracks and news categories (rows.py).
     Raises EditionRefused, writing nothing, when the host name is taken, the dates are
     backwards or the zone is unknown."""
     problem = refusal(hostname, start, end, time_zone, copy_from)
@@ -175,4 +184,5 @@ def start_edition(
     edition = StartedEdition(site=site, conference=conference, pages=pages)
     if source is not None:
         edition.links = copy_navigation(source, site)
+        edition.rows = copy_rows(source, site)
     return edition

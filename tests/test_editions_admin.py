@@ -266,6 +266,7 @@ def test_a_refusal_shows_beside_its_field_and_nothing_is_written(
 
 
 def test_a_valid_form_starts_the_edition_and_says_what_was_made(editor, home_page):
+    make_program(home_page, talks=1, photos=False, items=False)
     response = editor.post(START_URL, valid_form(), follow=True)
     assert response.redirect_chain == [(EDITIONS_URL, 302)]
     site = Site.objects.get(hostname="2028.example.org")
@@ -281,7 +282,7 @@ def test_a_valid_form_starts_the_edition_and_says_what_was_made(editor, home_pag
     soup = BeautifulSoup(response.content, "html.parser")
     message = soup.select_one(".messages .success")
     text = message.get_text(" ", strip=True)
-    assert "Started Test Conference 2028 at 2028.example.org: 4 pages" in text
+    assert "Started Test Conference 2028 at 2028.example.org: 4 pages, 3 rooms, 2 tracks." in text
     buttons = {a.get_text(strip=True): a["href"] for a in message.select("a")}
     assert buttons["Edit"] == f"/admin/pages/{site.root_page_id}/edit/"
     assert "2028.example.org" in [r.get_text(strip=True) for r in soup.select("tbody td a")]

@@ -3,7 +3,8 @@
 An Editor logs in, opens Settings > Editions, starts "2028" from the 2027 edition with what the
 form proposes, and the new edition answers on its own host name (Chromium sends *.localhost
 to loopback, where the live server listens): its home page, schedule, presenters and news,
-with its name and dates. The screenshot of docs/editors.md is taken here."""
+with its name and dates, and rooms and tracks of its own. The screenshot of docs/editors.md is
+taken here."""
 
 import datetime
 import io
@@ -21,6 +22,7 @@ from wagtail.models import Collection, Page, Site
 from editorial.roles import EDITORS, create_groups
 from editorial.sections import grant_section_permissions
 from home.models import ConferenceSettings, NavigationSettings, Phase, StandardPage
+from program.models import Room, Track
 from tests.factories.editions import make_edition
 from tests.factories.program import make_program
 
@@ -180,3 +182,22 @@ def test_an_editor_starts_2028_from_2027_and_it_answers_on_its_own_host(
         datetime.date(2028, 9, 20),
         datetime.date(2028, 9, 22),
     )
+
+    # 2028's rooms and tracks are rows of its own: renaming its Room A in the admin leaves
+    # 2027's as it was.
+    site_2028, site_2027 = conference.site, Site.objects.get(hostname="2027.localhost")
+    for model in (Room, Track):
+        copies = list(model.objects.for_site(site_2028).values_list("pk", "name"))
+        originals = list(model.objects.for_site(site_2027).values_list("pk", "name"))
+        assert [name for _, name in copies] == [name for _, name in originals] != []
+        assert not {pk for pk, _ in copies} & {pk for pk, _ in originals}
+    room = Room.objects.for_site(site_2028).get(slug="room-a")
+    page.goto(f"{base}/admin/snippets/program/room/edit/{room.pk}/")
+    page.get_by_role("textbox", name="Name*", exact=True).fill("Main hall")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".messages")).to_contain_text("Main hall")
+    assert Room.objects.get(pk=room.pk).name == "Main hall"
+    assert Room.objects.for_site(site_2027).get(slug="room-a").name == "Room A"
+    visitor.goto(f"{base}/schedule/")
+    expect(visitor.locator("main")).to_contain_text("Room A")
+    expect(visitor.locator("main")).not_to_contain_text("Main hall")

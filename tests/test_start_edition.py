@@ -13,11 +13,12 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import Page, Revision, Site
 
-from blog.models import NewsIndexPage
+from blog.models import BlogCategory, NewsIndexPage
 from editions.navigation import copy_navigation, remap_links
+from editions.rows import copy_rows
 from editions.start import start_edition
 from home.models import ConferenceSettings, HomePage, NavigationSettings, StandardPage
-from program.models import PresenterIndexPage, ProgramPage
+from program.models import PresenterIndexPage, ProgramPage, Room, Track
 from tests.factories.program import make_program
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.django_db
 # The source's navigation, its linked pages' paths, the new tree's paths, the save (and the
 # page cache's bookkeeping of the change): the same with any number of links.
 NAVIGATION_COPY_QUERIES = 4
+# Rooms, tracks and news categories: a read and one insert each, however many rows.
+ROWS_COPY_QUERIES = 6
 
 
 def start(*args):
@@ -289,3 +292,54 @@ def test_copying_the_navigation_takes_as_many_queries_for_any_number_of_links(
     with django_assert_num_queries(NAVIGATION_COPY_QUERIES):
         report = copy_navigation(source, site)
     assert len(report) == 2 * count and not any(c.dropped for c in report)
+
+
+def test_the_new_edition_gets_rooms_tracks_and_categories_of_its_own(home_page, second_edition):
+    make_program(home_page, talks=1, photos=False, items=False)
+    source = Site.objects.get(hostname="localhost")
+    BlogCategory.objects.create(site=source, name="Community", slug="community")
+    # Another edition's rows stay out of it.
+    elsewhere = Site.objects.get(hostname="2026.example.org")
+    Room.objects.create(site=elsewhere, name="Hall 2026", slug="hall")
+    output = start(
+        "2028.example.org",
+        "--name=Test Conference 2028",
+        "--start=2028-09-18",
+        "--end=2028-09-20",
+        "--from=localhost",
+    )
+    site = Site.objects.get(hostname="2028.example.org")
+    for model, names in (
+        (Room, ["Room A", "Room B", "Room C"]),
+        (Track, ["Web", "Data"]),
+        (BlogCategory, ["Community"]),
+    ):
+        copies = list(model.objects.for_site(site))
+        originals = list(model.objects.for_site(source))
+        assert [row.name for row in copies] == names == [row.name for row in originals]
+        assert not {row.pk for row in copies} & {row.pk for row in originals}
+    web_2028 = Track.objects.for_site(site).get(slug="web")
+    assert web_2028.colour == "#1d5fbf"
+    # Its own rows: a change to 2028's room leaves 2027's as it was.
+    Room.objects.for_site(site).filter(slug="room-a").update(name="Main hall", capacity=400)
+    room_2027 = Room.objects.for_site(source).get(slug="room-a")
+    assert (room_2027.name, room_2027.capacity) == ("Room A", None)
+    for line in ("room      Room A", "track     Data", "category  Community"):
+        assert line in output
+    assert "Hall 2026" not in output
+
+
+@pytest.mark.parametrize("count", [1, 3, 10])
+def test_copying_the_rows_takes_as_many_queries_for_any_number_of_them(
+    home_page, count, django_assert_num_queries
+):
+    source = Site.objects.get(hostname="localhost")
+    for number in range(count):
+        Room.objects.create(site=source, name=f"Room {number}", slug=f"room-{number}")
+        Track.objects.create(site=source, name=f"Track {number}", slug=f"track-{number}")
+        BlogCategory.objects.create(site=source, name=f"Kind {number}", slug=f"kind-{number}")
+    site = start_edition("2028.example.org", "2028", None, None).site
+    with django_assert_num_queries(ROWS_COPY_QUERIES):
+        copied = copy_rows(source, site)
+    assert len(copied) == 3 * count
+    assert Room.objects.for_site(site).count() == count

@@ -15,7 +15,8 @@ def iso_date(value):
 class Command(BaseCommand):
     help = (
         "Starts an edition: its home page, schedule, presenters and news pages, its site and "
-        "its conference settings; with --from, the standard pages and links of another one."
+        "its conference settings; with --from, another one's standard pages, links, "
+        "navigation, rooms, tracks and news categories."
     )
 
     def add_arguments(self, parser):
