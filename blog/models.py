@@ -105,6 +105,10 @@ class NewsIndexPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
             )
         return rows[0].union(*rows[1:], all=True).order_by("-sort_date", "-page_ptr_id")
 
+    def categories(self, request=None):
+        """The news categories of this index's edition."""
+        return BlogCategory.objects.for_site(edition_site_id(self, request))
+
     def fetch_posts(self, rows):
         """The concrete posts for rows of `post_rows`, in order, with what cards show."""
         rows = list(rows)
@@ -126,7 +130,7 @@ class NewsIndexPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         category_slug = request.GET.get("category", "").strip()
         tag_slug = request.GET.get("tag", "").strip()
-        categories = list(BlogCategory.objects.all())
+        categories = list(self.categories(request))
         category = next((item for item in categories if item.slug == category_slug), None)
         tag = Tag.objects.filter(slug=tag_slug).first() if tag_slug else None
         if (category_slug and not category) or (tag_slug and not tag):
@@ -157,7 +161,7 @@ class NewsIndexPage(StructuredDataMixin, RoutablePageMixin, SocialMixin, Page):
     def _feed(self, request, feed_class, category_slug=None):
         category = None
         if category_slug:
-            category = BlogCategory.objects.filter(slug=category_slug).first()
+            category = self.categories(request).filter(slug=category_slug).first()
             if category is None:
                 raise Http404("No such news category.")
         return feed_class(self, category)(request)

@@ -15,7 +15,7 @@ from social.views import robots_txt
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("tracks.css", track_colours_css, name="track-colours"),
+    path("tracks/<int:site_id>.css", track_colours_css, name="track-colours"),
     path("search/", search, name="search"),
     path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

@@ -4,6 +4,7 @@ page uses only rows of its own edition."""
 
 import datetime
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
 from program.models import ProgramPage, Room, ScheduleItem, TalkPage, Track
 from tests.factories.editions import make_edition, ny
 from tests.factories.news import BASE, post_at
+from tests.factories.program import make_program
 
 BEFORE = [("program", "0001_initial"), ("blog", "0001_initial")]
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -264,3 +266,63 @@ def test_each_edition_schedule_shows_its_own_grand_ballroom(client, home_page, r
     assert "Grand Ballroom I-II" not in shown_2024
     passkeys = TalkPage.objects.get(slug="passkeys-your-password-free-future")
     assert (passkeys.room.name, passkeys.room.site) == ("Grand Ballroom III", site_2024)
+
+
+# -- what visitors read: each edition's own ---------------------------------------------------
+
+
+def test_the_track_colours_of_an_edition_are_its_own(client, home_page, second_edition):
+    site_a, site_b = home_page.get_site(), second_edition.get_site()
+    make_program(home_page, talks=1)
+    make_program(second_edition, talks=1)
+    other = Track.objects.create(site=site_b, name="Ops", slug="ops", colour="#aa0000")
+    own = Track.objects.for_site(site_a)
+
+    def stylesheet(home, site):
+        html = client.get("/schedule/", HTTP_HOST=site.hostname).content.decode()
+        soup = BeautifulSoup(html, "html.parser")
+        href = next(
+            link["href"]
+            for link in soup.select('link[rel="stylesheet"]')
+            if "tracks" in link["href"]
+        )
+        talk = TalkPage.objects.child_of(ProgramPage.objects.child_of(home).get()).first()
+        talk_html = client.get(talk.url, HTTP_HOST=site.hostname).content.decode()
+        assert f'href="{href}"' in talk_html
+        return href, client.get(href).content.decode()
+
+    href_a, css_a = stylesheet(home_page, site_a)
+    href_b, css_b = stylesheet(second_edition, site_b)
+    assert href_a != href_b
+    assert {f".track-{track.pk} " for track in own} == set(re.findall(r"\.track-\d+ ", css_a))
+    assert f".track-{other.pk} " not in css_a
+    assert f".track-{other.pk} {{ --track: #aa0000; }}" in css_b
+
+
+def test_each_news_index_offers_the_categories_of_its_edition(client, home_page, second_edition):
+    site_a, site_b = home_page.get_site(), second_edition.get_site()
+    indexes = {}
+    for home, site, name in ((home_page, site_a, "Program"), (second_edition, site_b, "Programme")):
+        indexes[site] = NewsIndexPage(title="News", slug="news")
+        home.add_child(instance=indexes[site])
+        category = BlogCategory.objects.create(site=site, name=name, slug="program")
+        post_at(indexes[site], f"{name} news", when=BASE, category=category)
+    BlogCategory.objects.create(site=site_a, name="Sponsors", slug="sponsors")
+
+    def categories_listed(site, query=""):
+        response = client.get(f"/news/{query}", HTTP_HOST=site.hostname)
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        return [link.get_text() for link in soup.select('a[href*="?category="]')]
+
+    assert categories_listed(site_a) == ["Program", "Sponsors"]
+    assert categories_listed(site_b) == ["Programme"]
+    assert (
+        "Programme news"
+        in client.get("/news/?category=program", HTTP_HOST=site_b.hostname).content.decode()
+    )
+    # Another edition's category is no category here: no listing, no feed.
+    assert client.get("/news/?category=sponsors", HTTP_HOST=site_b.hostname).status_code == 404
+    assert client.get("/news/category/sponsors/rss/", HTTP_HOST=site_b.hostname).status_code == 404
+    feed = client.get("/news/category/program/rss/", HTTP_HOST=site_b.hostname).content.decode()
+    assert "Programme" in feed and "Program news" not in feed

@@ -1,7 +1,18 @@
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 
+from home.mixins import edition_site_id
+
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def track_colours_url(context):
+    """The address of the track colours of the edition being served (program.views): one per
+    edition, also in a preview, which the admin's host serves."""
+    site_id = edition_site_id(context.get("page"), context.get("request"))
+    return reverse("track-colours", args=[site_id or 0])
 
 
 @register.simple_tag(takes_context=True)
