@@ -1,12 +1,15 @@
 """The edition: one ConferenceSettings per Site (dates, place, links), the `{{ site.X }}`
 variables it answers, and how to find the one a page or a template belongs to."""
 
+import datetime
 import zoneinfo
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
+from django.utils.dateformat import format as format_date
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
@@ -37,6 +40,31 @@ def validate_time_zone(value):
         )
 
 
+def long_date(day: datetime.date) -> str:
+    """A date as the admin's messages write it: Monday 16 October 2023."""
+    return format_date(day, "l j F Y")
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """Consecutive days of an edition: its conference days, its tutorial or its sprint days."""
+
+    label: str
+    first: datetime.date
+    last: datetime.date
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.first <= day <= self.last
+
+    def days(self) -> list[datetime.date]:
+        count = (self.last - self.first).days + 1
+        return [self.first + datetime.timedelta(days=n) for n in range(count)]
+
+    def __str__(self) -> str:
+        first, last = long_date(self.first), long_date(self.last)
+        return first if self.first == self.last else f"{first} to {last}"
+
+
 class Phase(models.TextChoices):
     UPCOMING = "upcoming", "Upcoming"
     LIVE = "live", "Live"
@@ -57,6 +85,30 @@ class ConferenceSettings(BaseSiteSetting):
         help_text="Every time on the site is shown in this zone, e.g. America/New_York.",
     )
     phase = models.CharField(max_length=16, choices=Phase.choices, default=Phase.UPCOMING)
+    tutorial_start_date = models.DateField(
+        "first tutorial day",
+        null=True,
+        blank=True,
+        help_text="Tutorials before the talks; leave both days empty if there are none.",
+    )
+    tutorial_end_date = models.DateField(
+        "last tutorial day",
+        null=True,
+        blank=True,
+        help_text="The first again for one day; at the latest the edition's last day.",
+    )
+    sprint_start_date = models.DateField(
+        "first sprint day",
+        null=True,
+        blank=True,
+        help_text="Sprints after the talks; leave both days empty if there are none.",
+    )
+    sprint_end_date = models.DateField(
+        "last sprint day",
+        null=True,
+        blank=True,
+        help_text="The first again for one day.",
+    )
     venue_name = models.CharField(max_length=255, blank=True)
     venue_address = models.TextField(blank=True)
     ticket_link = models.URLField(blank=True)
@@ -90,6 +142,16 @@ class ConferenceSettings(BaseSiteSetting):
                 FieldPanel("phase"),
             ],
             "Edition",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("tutorial_start_date"), FieldPanel("tutorial_end_date")])],
+            "Tutorial days",
+            help_text="Talks and schedule items may be on these days as well as the edition's.",
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("sprint_start_date"), FieldPanel("sprint_end_date")])],
+            "Sprint days",
+            help_text="Talks and schedule items may be on these days as well as the edition's.",
         ),
         MultiFieldPanel([FieldPanel("venue_name"), FieldPanel("venue_address")], "Venue"),
         MultiFieldPanel(
@@ -131,6 +193,13 @@ class ConferenceSettings(BaseSiteSetting):
         "linkedin_url",
         "x_url",
     )
+    # The edition's extra days: the label of each kind and its (first, last) date fields.
+    EXTRA_DAYS = {
+        "tutorial": ("tutorial_start_date", "tutorial_end_date"),
+        "sprint": ("sprint_start_date", "sprint_end_date"),
+    }
+    # Every date of the edition: its own, then its tutorial and sprint days.
+    DATE_FIELDS = ("start_date", "end_date", *(f for pair in EXTRA_DAYS.values() for f in pair))
 
     class Meta:
         verbose_name = "conference settings"
@@ -140,6 +209,7 @@ class ConferenceSettings(BaseSiteSetting):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = "The edition must end on or after its start date."
+        errors.update(self.extra_days_errors())
         for name in self.LINK_FIELDS:
             try:
                 validate_link(getattr(self, name))
@@ -147,6 +217,51 @@ class ConferenceSettings(BaseSiteSetting):
                 errors[name] = error
         if errors:
             raise ValidationError(errors)
+
+    def extra_days_errors(self) -> dict[str, str]:
+        """The tutorial and sprint days' problems, by field: each pair given whole, in order
+        and with the edition's own dates; tutorials end by the edition's last day, sprints
+        start on its first day or later."""
+        errors = {}
+        for label, (first, last) in self.EXTRA_DAYS.items():
+            start, end = getattr(self, first), getattr(self, last)
+            if bool(start) != bool(end):
+                errors[last if start else first] = (
+                    f"Give the first and the last {label} day, or neither."
+                )
+            elif start and not (self.start_date and self.end_date):
+                errors[first] = f"Give the edition's dates first: {label} days are around them."
+            elif start and end < start:
+                errors[last] = f"The last {label} day must be on or after the first."
+        if errors:
+            return errors
+        if self.tutorial_end_date and self.tutorial_end_date > self.end_date:
+            errors["tutorial_end_date"] = (
+                f"Tutorials must end by the edition's last day ({long_date(self.end_date)})."
+            )
+        if self.sprint_start_date and self.sprint_start_date < self.start_date:
+            errors["sprint_start_date"] = (
+                f"Sprints must start on the edition's first day ({long_date(self.start_date)}) "
+                "or later."
+            )
+        return errors
+
+    def day_ranges(self) -> list[DayRange]:
+        """The days a talk or schedule item may be on, in order: tutorial days, the edition's
+        own dates, sprint days. Empty while the edition has no dates of its own (it then
+        accepts any day); a pair of extra days half given counts for nothing."""
+        if not (self.start_date and self.end_date):
+            return []
+        ranges = [DayRange("conference", self.start_date, self.end_date)]
+        for label, (first, last) in self.EXTRA_DAYS.items():
+            start, end = getattr(self, first), getattr(self, last)
+            if start and end and start <= end:
+                ranges.append(DayRange(f"{label}s", start, end))
+        return sorted(ranges, key=lambda r: (r.first, r.last))
+
+    def schedule_days(self) -> list[datetime.date]:
+        """Every day of the edition (tutorial, conference and sprint days), in order."""
+        return sorted({day for days in self.day_ranges() for day in days.days()})
 
     @property
     def tzinfo(self):
@@ -225,6 +340,20 @@ def all_editions(request: HttpRequest | None = None) -> list[ConferenceSettings]
     if request is not None:
         setattr(request, EDITIONS_ON_REQUEST, editions)
     return editions
+
+
+def edition_url(
+    edition: ConferenceSettings, request: HttpRequest | None = None, path: str = "/"
+) -> str:
+    """The address of `path` in `edition`, for every link from one edition to another: over
+    the scheme the visitor came by (a Site stored with port 80 is served over https behind
+    the proxy too), on the Site's port unless it is 80 or 443. Without a request, Wagtail's
+    `Site.root_url`."""
+    site = edition.site
+    if request is None:
+        return site.root_url + path
+    port = "" if site.port in (80, 443) else f":{site.port}"
+    return f"{request.scheme}://{site.hostname}{port}{path}"
 
 
 def current_edition(request: HttpRequest | None = None) -> ConferenceSettings | None:

@@ -109,6 +109,16 @@ def edition_name(data, hostname):
     return f"{name} {year}" if year and year not in name else name
 
 
+def day_span(days):
+    """(first, last) of a set of days, (None, None) for none."""
+    return (min(days), max(days)) if days else (None, None)
+
+
+def program_part(kind):
+    """The part of the program a session of this kind (TalkPage.kind) belongs to."""
+    return kind if kind in {"tutorial", "sprint"} else "conference"
+
+
 class DryRunRollback(Exception):
     """Raised at the end of a dry run so the transaction rolls everything back."""
 
@@ -276,43 +286,69 @@ class ContentImport:
         self.tz = zoneinfo.ZoneInfo(time_zone)
 
     def plan_dates(self, records):
-        """A new edition runs from the first day of its program to the last, in its zone."""
-        days = set()
+        """A new edition's days, in its zone: the tutorials' days, the sprints' days and, for
+        its own dates, the other sessions' days (`program_part`). A break or meal counts
+        toward those only on a day of neither tutorials nor sprints (breakfast on a tutorial
+        day is part of it). Should the days not make tutorial and sprint days the rules
+        accept (ConferenceSettings.extra_days_errors), the edition runs from the first day of
+        its program to the last."""
+        days = {"conference": set(), "tutorial": set(), "sprint": set(), "item": set()}
         for record in records:
-            if record.kind in {"talk", "tutorial", "schedule_item"}:
-                slots = [record.normalized]
-            elif record.kind == "pretalx":
-                slots = [*record.normalized["talks"], *record.normalized["breaks"]]
-            else:
-                continue
-            for slot in slots:
-                days.update(
+            for slot, part in self.program_slots(record):
+                days[part].update(
                     value.astimezone(self.tz).date()
                     for value in (slot["start"], slot["end"])
                     if isinstance(value, datetime.datetime)
                 )
-        start, end = (min(days), max(days)) if days else (None, None)
-        self.new_edition.update(start=start, end=end)
-        self.conference = ConferenceSettings(
-            name=self.new_edition["name"],
-            start_date=start,
-            end_date=end,
-            time_zone=self.new_edition["time_zone"],
-        )
+        tutorials, sprints = days["tutorial"], days["sprint"]
+        own = days["conference"] | (days["item"] - tutorials - sprints)
+        plan = self.new_edition
+        conference = ConferenceSettings(name=plan["name"], time_zone=plan["time_zone"])
+        conference.start_date, conference.end_date = day_span(own)
+        for part, fields in ConferenceSettings.EXTRA_DAYS.items():
+            for field, day in zip(fields, day_span(days[part]), strict=True):
+                setattr(conference, field, day)
+        if not own or conference.extra_days_errors():
+            conference = ConferenceSettings(name=plan["name"], time_zone=plan["time_zone"])
+            conference.start_date, conference.end_date = day_span(set().union(*days.values()))
+        self.new_edition["dates"] = {
+            field: getattr(conference, field) for field in ConferenceSettings.DATE_FIELDS
+        }
+        self.conference = conference
+
+    def program_slots(self, record):
+        """(slot, part of the program) of a record: "tutorial", "sprint", "conference" for
+        the other sessions, or "item" for breaks, meals and the like."""
+        if record.kind in {"talk", "tutorial"}:
+            return [(record.normalized, program_part(record.normalized["kind"]))]
+        if record.kind == "schedule_item":
+            sprint = self.item_kind(record.normalized) == ItemKind.SPRINT
+            return [(record.normalized, "sprint" if sprint else "item")]
+        if record.kind == "pretalx":
+            schedule = record.normalized
+            return [(slot, program_part(slot["kind"])) for slot in schedule["talks"]] + [
+                (slot, "item") for slot in schedule["breaks"]
+            ]
+        return []
 
     def start_new_edition(self):
         plan = self.new_edition
+        dates = plan["dates"]
         try:
             edition = start_edition(
                 plan["hostname"],
                 plan["name"],
-                plan["start"],
-                plan["end"],
+                dates["start_date"],
+                dates["end_date"],
                 time_zone=plan["time_zone"],
                 phase=plan["phase"],
             )
         except EditionRefused as refused:
             raise ImportProblem(plan["source"], str(refused)) from None
+        # Tutorial and sprint days, checked by plan_dates against the same rules.
+        for field, value in dates.items():
+            setattr(edition.conference, field, value)
+        edition.conference.save()
         self.use_site(edition.site)
         for line in edition.report():
             verb_kind, _, rest = line.partition(" ")

@@ -14,6 +14,7 @@ from icalendar import Calendar, Event
 from wagtail.images import get_image_model
 from wagtail.models import Site
 
+from home.edition import DayRange
 from home.titles import normalize_title
 
 from .schedule_data import ScheduleData, Slot, plain_text
@@ -182,15 +183,15 @@ def frab_schedule(program, request):
         {slot.track.pk: slot.track for slot in talks if slot.track}.values(),
         key=lambda t: (t.sort_order, t.name),
     )
-    dates = sorted({datetime.date.fromisoformat(e["date"][:10]) for e in events})
-    if conference.start_date and conference.end_date:
-        first, last = conference.start_date, conference.end_date
-    else:
-        first, last = (dates[0], dates[-1]) if dates else (None, None)
+    # The edition's days (tutorials, conference, sprints), else every day its events span.
+    days = conference.schedule_days()
+    if not days:
+        dates = sorted({datetime.date.fromisoformat(e["date"][:10]) for e in events})
+        days = DayRange("", dates[0], dates[-1]).days() if dates else []
+    first, last = (days[0], days[-1]) if days else (None, None)
+    day_count = len(days)
     day_list = []
-    day_count = (last - first).days + 1 if first else 0
-    for index in range(day_count):
-        date = first + datetime.timedelta(days=index)
+    for index, date in enumerate(days):
         todays = [e for e in events if e["date"][:10] == date.isoformat()]
         starts = [datetime.datetime.fromisoformat(e["date"]) for e in todays]
         ends = [

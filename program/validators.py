@@ -5,7 +5,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+
+from home.edition import long_date
 
 # Addresses the program's routes and feeds answer (ProgramPage, TalkPage and the news routes,
 # the sitemap): a talk with one of these slugs would be hidden behind the route.
@@ -30,18 +31,21 @@ def validate_ends_after_start(
 
 
 def validate_inside_edition(conference, value: datetime.datetime | None) -> None:
-    """`value` falls on one of the edition's days, in its zone. Editions without both dates
-    accept any time."""
-    if not (conference and conference.start_date and conference.end_date and value):
+    """`value` falls on one of the edition's days, in its zone: a conference day, a tutorial
+    day or a sprint day (`ConferenceSettings.day_ranges`). Editions without both dates of
+    their own accept any time."""
+    ranges = conference.day_ranges() if conference and value else []
+    if not ranges:
         return
     day = timezone.localtime(value, conference.tzinfo).date()
-    if conference.start_date <= day <= conference.end_date:
+    if any(day in days for days in ranges):
         return
-    first = format_date(conference.start_date, "l j F Y")
-    last = format_date(conference.end_date, "l j F Y")
+    if len(ranges) == 1:
+        named = f"{ranges[0]}, {conference.time_zone}"
+    else:
+        named = "; ".join([*(f"{days.label} {days}" for days in ranges), conference.time_zone])
     raise ValidationError(
-        f"This is on {format_date(day, 'l j F Y')}, outside the edition's dates "
-        f"({first} to {last}, {conference.time_zone}).",
+        f"This is on {long_date(day)}, outside the edition's dates ({named}).",
         code="outside_edition",
     )
 

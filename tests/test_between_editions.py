@@ -6,6 +6,7 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from wagtail.models import Site
 
 from home.models import ConferenceSettings, Phase
 from program.models import PresenterIndexPage, PresenterPage
@@ -154,6 +155,49 @@ def test_presenter_links_to_their_other_years(client, home_page, editions):
     ]
     html = get(client, "localhost", "/presenters/grace/").content.decode()
     assert links_in(html, "presenter__other-years").links == []
+
+
+# -- links over the visitor's scheme ----------------------------------------------------------
+
+
+def test_links_between_editions_follow_the_visitors_scheme(client, home_page, editions):
+    """Sites stored with port 80 (as `start_edition` makes them) are served over https too:
+    every link to another edition keeps the scheme the visitor came by."""
+    presenters(home_page, ["ada"])
+    presenters(editions[0], ["ada"])
+    html = client.get("/", HTTP_HOST="2024.example.org", secure=True).content.decode()
+    assert links_in(html, "edition-notice").links == [
+        ["https://localhost/", "Test Conference 2027 →"]
+    ]
+    assert [href for href, _ in links_in(html, "other-editions").links] == [
+        "https://localhost/",
+        "https://2023.example.org/",
+    ]
+    response = client.get("/presenters/ada/", HTTP_HOST="2024.example.org", secure=True)
+    assert response.status_code == 404
+    main = links_in(response.content.decode(), "flow").links
+    assert ["https://localhost/presenters/ada/", "see it in Test Conference 2027"] in main
+    html = client.get("/presenters/ada/", HTTP_HOST="localhost", secure=True).content.decode()
+    assert links_in(html, "presenter__other-years").links == [
+        ["https://2023.example.org/presenters/ada/", "2023"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("port", "secure", "address"),
+    [
+        (80, True, "https://2023.example.org/"),
+        (443, False, "http://2023.example.org/"),
+        (8443, True, "https://2023.example.org:8443/"),
+        (8000, False, "http://2023.example.org:8000/"),
+    ],
+)
+def test_the_port_of_another_edition_is_named_unless_a_default_one(
+    client, editions, port, secure, address
+):
+    Site.objects.filter(hostname="2023.example.org").update(port=port)
+    html = client.get("/", HTTP_HOST="2024.example.org", secure=secure).content.decode()
+    assert links_in(html, "other-editions").links[-1] == [address, "Test Conference 2023"]
 
 
 @pytest.mark.parametrize("count", [1, 3, 10])

@@ -7,9 +7,10 @@ import datetime
 from dataclasses import dataclass
 
 from django import template
+from django.http import HttpRequest
 from wagtail.models import Page
 
-from home.edition import ConferenceSettings, Phase, all_editions, current_edition
+from home.edition import ConferenceSettings, Phase, all_editions, current_edition, edition_url
 from home.visibility import visible_to_visitors
 
 register = template.Library()
@@ -22,10 +23,18 @@ def edition_label(conference: ConferenceSettings) -> str:
     return conference.name if year in conference.name else f"{conference.name} {year}"
 
 
-def url_in_edition(edition: ConferenceSettings, url_path: str) -> str:
+def url_in_edition(
+    edition: ConferenceSettings, url_path: str, request: HttpRequest | None = None
+) -> str:
     """The public address of the page at `url_path` inside `edition`'s tree."""
     root_path = edition.site.root_page.url_path
-    return edition.site.root_url + url_path[len(root_path) - 1 :]
+    return edition_url(edition, request, url_path[len(root_path) - 1 :])
+
+
+@register.simple_tag(takes_context=True)
+def edition_home_url(context, edition: ConferenceSettings) -> str:
+    """The address of another edition's home page, for the visitor of this one."""
+    return edition_url(edition, context.get("request"))
 
 
 def edition_of_path(editions: list[ConferenceSettings], url_path: str):
@@ -74,7 +83,7 @@ def same_path_in_current_edition(context, conference: ConferenceSettings) -> str
     url_path = current.site.root_page.url_path + rest.lstrip("/")
     if not visible_to_visitors(Page.objects.filter(url_path=url_path)).exists():
         return ""
-    return url_in_edition(current, url_path)
+    return url_in_edition(current, url_path, request)
 
 
 @dataclass
@@ -92,7 +101,8 @@ class EditionPage:
 def same_page_in_other_editions(context, page: Page) -> list[EditionPage]:
     """Pages of `page`'s type with its slug in the other editions (a presenter who spoke in
     several years), that visitors may see, oldest edition first."""
-    editions = all_editions(context.get("request"))
+    request = context.get("request")
+    editions = all_editions(request)
     own = edition_of_path(editions, page.url_path)
     namesakes = visible_to_visitors(
         type(page).objects.filter(slug=page.slug).exclude(pk=page.pk)
@@ -101,5 +111,5 @@ def same_page_in_other_editions(context, page: Page) -> list[EditionPage]:
     for url_path in namesakes:
         edition = edition_of_path(editions, url_path)
         if edition is not None and edition != own:
-            found.append(EditionPage(edition, url_in_edition(edition, url_path)))
+            found.append(EditionPage(edition, url_in_edition(edition, url_path, request)))
     return sorted(found, key=lambda p: p.edition.start_date or datetime.date.max)
