@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyStreamBlock, plan_body, reading_minutes
+from home.forms import EditionPageForm
 from home.mixins import EditionOwned, SocialMixin, edition_site_id, other_edition_errors
 from home.models import ConferenceSettings
 from home.structured_data import SCHEMA_CONTEXT, StructuredDataMixin, iso, organization
@@ -257,6 +258,8 @@ class PostPage(StructuredDataMixin, SocialMixin, Page):
         FieldPanel("body"),
     ]
     promote_panels = Page.promote_panels + SocialMixin.social_panels
+    # Offers only the categories of the post's edition.
+    base_form_class = EditionPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("excerpt"),

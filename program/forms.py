@@ -1,12 +1,13 @@
-"""Admin forms that show talks' and schedule items' times in the edition's zone (the rules
-themselves are in program.validators, called by the models), and the schedule's filter form
-for visitors."""
+"""Admin forms that show talks' and schedule items' times in the edition's zone and offer
+only the edition's rooms and tracks (home.forms; the rules themselves are in
+program.validators and home.mixins, called by the models), and the schedule's filter form for
+visitors."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from home.forms import EditionPageForm
 from home.models import ConferenceSettings
 
 
@@ -40,7 +41,7 @@ def use_edition_zone(form, conference, names=("start", "end")):
         )
 
 
-class TalkPageForm(WagtailAdminPageForm):
+class TalkPageForm(EditionPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = (
@@ -48,12 +49,9 @@ class TalkPageForm(WagtailAdminPageForm):
         )
         if self.conference:
             use_edition_zone(self, self.conference)
-        # TalkPage.clean checks the times against the edition; a new talk has no place in the
-        # tree yet to find it from.
-        self.instance.parent_for_validation = self.parent_page
 
 
-class ProgramPageForm(WagtailAdminPageForm):
+class ProgramPageForm(EditionPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conference = (

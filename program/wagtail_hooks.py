@@ -7,13 +7,22 @@ from .models import Room, Track
 class RoomViewSet(SnippetViewSet):
     model = Room
     icon = "site"
-    list_display = ["name", "slug", "sort_order", "capacity"]
+    # Each room belongs to one edition: the listing names it and filters by it.
+    list_display = ["name", "slug", "site", "sort_order", "capacity"]
+    list_filter = ["site"]
+
+    def get_queryset(self, request):
+        return Room.objects.select_related("site")
 
 
 class TrackViewSet(SnippetViewSet):
     model = Track
     icon = "tag"
-    list_display = ["name", "slug", "colour", "sort_order"]
+    list_display = ["name", "slug", "site", "colour", "sort_order"]
+    list_filter = ["site"]
+
+    def get_queryset(self, request):
+        return Track.objects.select_related("site")
 
 
 class ProgramSnippets(SnippetViewSetGroup):

@@ -326,3 +326,83 @@ def test_each_news_index_offers_the_categories_of_its_edition(client, home_page,
     assert client.get("/news/category/sponsors/rss/", HTTP_HOST=site_b.hostname).status_code == 404
     feed = client.get("/news/category/program/rss/", HTTP_HOST=site_b.hostname).content.decode()
     assert "Programme" in feed and "Program news" not in feed
+
+
+# -- the admin: each edition's own choices ------------------------------------------------------
+
+
+def options(html, name):
+    """The rooms (tracks, categories) a select of the admin offers, by name. (`.string`: in
+    the <template> of an inline panel's blank row, get_text() leaves the text out.)"""
+    select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": name})
+    assert select is not None, name
+    return {option.string.strip() for option in select.find_all("option") if option["value"]}
+
+
+@pytest.fixture
+def edition_rows(home_page, second_edition):
+    """Both editions with rooms, tracks and categories of their own, some of one name."""
+    site_a, site_b = home_page.get_site(), second_edition.get_site()
+    for site, suffix in ((site_a, "A"), (site_b, "B")):
+        Room.objects.create(site=site, name="Hall", slug="hall")
+        Room.objects.create(site=site, name=f"Room {suffix}", slug=f"room-{suffix.lower()}")
+        Track.objects.create(site=site, name=f"Track {suffix}", slug="track")
+        BlogCategory.objects.create(site=site, name=f"News {suffix}", slug="news")
+    return site_a, site_b
+
+
+def test_the_admin_offers_the_rooms_tracks_and_categories_of_the_page_s_edition(
+    admin_client, home_page, edition_rows
+):
+    site_a, _site_b = edition_rows
+    hall = Room.objects.for_site(site_a).get(slug="hall")
+    program = ProgramPage(
+        title="Schedule",
+        slug="schedule",
+        schedule_items=[ScheduleItem(title="Lunch", start=ny(20, 12), end=ny(20, 13), room=hall)],
+    )
+    home_page.add_child(instance=program)
+    talk_page = talk(program, "talk", room=hall)
+    news = NewsIndexPage(title="News", slug="news")
+    home_page.add_child(instance=news)
+    post = post_at(news, "Post", when=BASE)
+
+    rooms_a, track_a, news_a = {"Hall", "Room A"}, {"Track A"}, {"News A"}
+    html = admin_client.get(f"/admin/pages/{talk_page.pk}/edit/").content.decode()
+    assert options(html, "room") == rooms_a and options(html, "track") == track_a
+    html = admin_client.get(f"/admin/pages/add/program/talkpage/{program.pk}/").content.decode()
+    assert options(html, "room") == rooms_a and options(html, "track") == track_a
+    html = admin_client.get(f"/admin/pages/{program.pk}/edit/").content.decode()
+    assert options(html, "schedule_items-0-room") == rooms_a
+    # The blank row the "Add" button copies.
+    assert options(html, "schedule_items-__prefix__-room") == rooms_a
+    html = admin_client.get(f"/admin/pages/{post.pk}/edit/").content.decode()
+    assert options(html, "category") == news_a
+
+
+def test_the_snippet_listings_name_and_filter_by_edition(admin_client, edition_rows):
+    site_a, site_b = edition_rows
+    for url, names_a in (
+        ("/admin/snippets/program/room/", {"Hall", "Room A"}),
+        ("/admin/snippets/program/track/", {"Track A"}),
+        ("/admin/snippets/blog/blogcategory/", {"News A"}),
+    ):
+        soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+        headings = [th.get_text(" ", strip=True) for th in soup.select("table.listing thead th")]
+        assert "Edition" in headings, headings
+        column = headings.index("Edition")
+        rows = soup.select("table.listing tbody tr")
+        assert len(rows) == len(names_a) * 2
+        editions = {row.find_all("td")[column].get_text(strip=True) for row in rows}
+        assert editions == {str(site_a), str(site_b)}
+        assert options(str(soup), "site") == {str(site_a), str(site_b)}
+
+        filtered = BeautifulSoup(admin_client.get(url, {"site": site_a.pk}).content, "html.parser")
+        titles = {
+            row.find("a").get_text(strip=True) for row in filtered.select("table.listing tbody tr")
+        }
+        assert titles == names_a
+
+        form = BeautifulSoup(admin_client.get(f"{url}add/").content, "html.parser")
+        label = form.find("label", attrs={"for": "id_site"})
+        assert label is not None and label.get_text(strip=True).startswith("Edition")
