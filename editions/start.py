@@ -21,9 +21,18 @@ from .navigation import CopiedLink, copy_navigation
 from .rows import COPIED_MODELS, CopiedRow, copy_rows
 
 # The settings a new edition takes from the one it is copied from: everything but what makes
-# it itself (name, dates, zone, phase) and the social card image.
+# it itself (name, dates and deadlines, zone, phase) and the social card image.
 NOT_COPIED_SETTINGS = frozenset(
-    {"id", "site", "name", "start_date", "end_date", "time_zone", "phase", "default_social_image"}
+    {
+        "id",
+        "site",
+        "name",
+        "time_zone",
+        "phase",
+        "default_social_image",
+        *ConferenceSettings.DATE_FIELDS,
+        *ConferenceSettings.DEADLINE_FIELDS,
+    }
 )
 STANDARD_CHILDREN = (
     (ProgramPage, "schedule", "Schedule"),

@@ -7,10 +7,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.http import HttpRequest
 from django.utils.dateformat import format as format_date
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
@@ -29,6 +36,12 @@ SITE_VARIABLE_FIELDS = {
     "photos_link": "photos_link",
     "youtube_link": "youtube_link",
     "phase": "phase",
+    "conduct_email": "conduct_email",
+    "program_team_email": "program_email",
+    "sponsors_email": "sponsors_email",
+    "opportunity_grants_email": "grants_email",
+    "visa_email": "visa_email",
+    "sponsorship_prospectus": "sponsorship_prospectus_link",
 }
 
 
@@ -63,6 +76,29 @@ class DayRange:
     def __str__(self) -> str:
         first, last = long_date(self.first), long_date(self.last)
         return first if self.first == self.last else f"{first} to {last}"
+
+
+validate_hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", "Use a colour written as # and six hex digits, such as #0b5d3b."
+)
+
+
+def image_field(label, help_text):
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=label,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
+def colour_field(label, help_text):
+    return models.CharField(
+        label, max_length=7, blank=True, validators=[validate_hex_colour], help_text=help_text
+    )
 
 
 class Phase(models.TextChoices):
@@ -117,7 +153,29 @@ class ConferenceSettings(BaseSiteSetting):
     opportunity_grant_link = models.URLField(blank=True)
     photos_link = models.URLField(blank=True)
     youtube_link = models.URLField("video channel link", blank=True)
+    sponsorship_prospectus_link = models.URLField(blank=True)
     contact_email = models.EmailField(blank=True)
+    conduct_email = models.EmailField(
+        "code of conduct email",
+        blank=True,
+        help_text="Where attendees report a code of conduct concern; shown on the code of "
+        "conduct page.",
+    )
+    program_email = models.EmailField("program team email", blank=True)
+    sponsors_email = models.EmailField(blank=True)
+    grants_email = models.EmailField("opportunity grants email", blank=True)
+    visa_email = models.EmailField(
+        "visa letters email", blank=True, help_text="Where attendees ask for a visa letter."
+    )
+    cfp_deadline = models.DateField(
+        "call for proposals closes", null=True, blank=True, help_text="The last day to submit."
+    )
+    grants_deadline = models.DateField(
+        "opportunity grants close", null=True, blank=True, help_text="The last day to apply."
+    )
+    tickets_deadline = models.DateField(
+        "ticket sales end", null=True, blank=True, help_text="The last day to buy a ticket."
+    )
     mastodon_url = models.URLField("Mastodon", blank=True)
     bluesky_url = models.URLField("Bluesky", blank=True)
     github_url = models.URLField("GitHub", blank=True)
@@ -132,52 +190,134 @@ class ConferenceSettings(BaseSiteSetting):
         help_text="Shown when a page without an image of its own is shared; otherwise a "
         "card with the edition's name and dates is generated.",
     )
+    logo = image_field(
+        "logo",
+        "Shown in the header on a light background. PNG, WebP, AVIF or JPEG (SVG is refused "
+        "for security: export a PNG at twice the size you need).",
+    )
+    logo_dark = image_field(
+        "logo for dark mode", "Shown instead of the logo when the visitor uses a dark theme."
+    )
+    icon = image_field(
+        "icon",
+        "A square image (512 × 512 pixels or more): the favicon and the icons phones "
+        "show for the site are made from it.",
+    )
+    hero_image = image_field("home page image", "A wide photo shown behind the home page's title.")
+    accent_colour = colour_field(
+        "accent colour", "Buttons and links, e.g. #0b5d3b. Leave empty for the site's own."
+    )
+    accent_text_colour = colour_field(
+        "text on the accent colour", "The text of buttons, e.g. #ffffff."
+    )
+    background_colour = colour_field("background colour", "The page background, e.g. #ffffff.")
 
-    panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("name"),
-                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-                FieldPanel("time_zone"),
-                FieldPanel("phase"),
-            ],
-            "Edition",
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("tutorial_start_date"), FieldPanel("tutorial_end_date")])],
-            "Tutorial days",
-            help_text="Talks and schedule items may be on these days as well as the edition's.",
-        ),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("sprint_start_date"), FieldPanel("sprint_end_date")])],
-            "Sprint days",
-            help_text="Talks and schedule items may be on these days as well as the edition's.",
-        ),
-        MultiFieldPanel([FieldPanel("venue_name"), FieldPanel("venue_address")], "Venue"),
-        MultiFieldPanel(
-            [
-                FieldPanel("ticket_link"),
-                FieldPanel("cfp_link"),
-                FieldPanel("hotel_link"),
-                FieldPanel("opportunity_grant_link"),
-                FieldPanel("photos_link"),
-                FieldPanel("youtube_link"),
-                FieldPanel("contact_email"),
-            ],
-            "Links",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("mastodon_url"),
-                FieldPanel("bluesky_url"),
-                FieldPanel("github_url"),
-                FieldPanel("linkedin_url"),
-                FieldPanel("x_url"),
-            ],
-            "Social links",
-        ),
-        FieldPanel("default_social_image"),
-    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("name"),
+                            FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                            FieldPanel("time_zone"),
+                            FieldPanel("phase"),
+                        ],
+                        "Edition",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("tutorial_start_date"), FieldPanel("tutorial_end_date")]
+                            )
+                        ],
+                        "Tutorial days",
+                        help_text="Talks and schedule items may be on these days as well as "
+                        "the edition's.",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldRowPanel(
+                                [FieldPanel("sprint_start_date"), FieldPanel("sprint_end_date")]
+                            )
+                        ],
+                        "Sprint days",
+                        help_text="Talks and schedule items may be on these days as well as "
+                        "the edition's.",
+                    ),
+                    MultiFieldPanel(
+                        [FieldPanel("venue_name"), FieldPanel("venue_address")], "Venue"
+                    ),
+                ],
+                heading="Edition",
+            ),
+            ObjectList(
+                [
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("ticket_link"),
+                            FieldPanel("cfp_link"),
+                            FieldPanel("hotel_link"),
+                            FieldPanel("opportunity_grant_link"),
+                            FieldPanel("sponsorship_prospectus_link"),
+                            FieldPanel("photos_link"),
+                            FieldPanel("youtube_link"),
+                        ],
+                        "Links",
+                    ),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("cfp_deadline"),
+                            FieldPanel("grants_deadline"),
+                            FieldPanel("tickets_deadline"),
+                        ],
+                        "Deadlines",
+                        help_text="The home page shows the next one still ahead.",
+                    ),
+                ],
+                heading="Links and deadlines",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("contact_email"),
+                    FieldPanel("conduct_email"),
+                    FieldPanel("program_email"),
+                    FieldPanel("sponsors_email"),
+                    FieldPanel("grants_email"),
+                    FieldPanel("visa_email"),
+                ],
+                heading="Emails",
+            ),
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("logo"), FieldPanel("logo_dark")]),
+                    FieldPanel("icon"),
+                    FieldPanel("hero_image"),
+                    MultiFieldPanel(
+                        [
+                            FieldPanel("accent_colour"),
+                            FieldPanel("accent_text_colour"),
+                            FieldPanel("background_colour"),
+                        ],
+                        "Colours",
+                        help_text="Each must be readable against the other (WCAG AA).",
+                    ),
+                    FieldPanel("default_social_image"),
+                ],
+                heading="Look",
+            ),
+            ObjectList(
+                [
+                    FieldPanel("mastodon_url"),
+                    FieldPanel("bluesky_url"),
+                    FieldPanel("github_url"),
+                    FieldPanel("linkedin_url"),
+                    FieldPanel("x_url"),
+                ],
+                heading="Social links",
+            ),
+        ]
+    )
 
     # Every address field, checked by the one link rule (site_variables.link_is_safe).
     LINK_FIELDS = (
@@ -185,6 +325,7 @@ class ConferenceSettings(BaseSiteSetting):
         "cfp_link",
         "hotel_link",
         "opportunity_grant_link",
+        "sponsorship_prospectus_link",
         "photos_link",
         "youtube_link",
         "mastodon_url",
@@ -200,6 +341,12 @@ class ConferenceSettings(BaseSiteSetting):
     }
     # Every date of the edition: its own, then its tutorial and sprint days.
     DATE_FIELDS = ("start_date", "end_date", *(f for pair in EXTRA_DAYS.values() for f in pair))
+    # Each deadline and what it is for, in the words the home page uses.
+    DEADLINE_FIELDS = {
+        "cfp_deadline": "The call for proposals closes",
+        "grants_deadline": "Opportunity grant applications close",
+        "tickets_deadline": "Ticket sales end",
+    }
 
     class Meta:
         verbose_name = "conference settings"
@@ -258,6 +405,15 @@ class ConferenceSettings(BaseSiteSetting):
             if start and end and start <= end:
                 ranges.append(DayRange(f"{label}s", start, end))
         return sorted(ranges, key=lambda r: (r.first, r.last))
+
+    def next_deadline(self, today: datetime.date) -> tuple[str, datetime.date] | None:
+        """The first deadline on `today` or later, with what it is for."""
+        ahead = [
+            (day, label)
+            for name, label in self.DEADLINE_FIELDS.items()
+            if (day := getattr(self, name)) and day >= today
+        ]
+        return min(ahead)[::-1] if ahead else None
 
     def schedule_days(self) -> list[datetime.date]:
         """Every day of the edition (tutorial, conference and sprint days), in order."""

@@ -3,6 +3,7 @@
 import io
 import subprocess
 import sys
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -343,3 +344,26 @@ def test_copying_the_rows_takes_as_many_queries_for_any_number_of_them(
         copied = copy_rows(source, site)
     assert len(copied) == 3 * count
     assert Room.objects.for_site(site).count() == count
+
+
+def test_a_new_edition_keeps_the_look_and_contacts_but_not_the_days_or_deadlines(home_page):
+    conference = ConferenceSettings.objects.get(site__root_page=home_page)
+    conference.start_date, conference.end_date = date(2027, 9, 20), date(2027, 9, 22)
+    conference.sprint_start_date, conference.sprint_end_date = date(2027, 9, 23), date(2027, 9, 24)
+    conference.cfp_deadline = date(2027, 4, 1)
+    conference.conduct_email, conference.accent_colour = "conduct@example.org", "#0b5d3b"
+    conference.full_clean(exclude=["site"])
+    conference.save()
+    source = Site.objects.get(root_page=home_page).hostname
+
+    edition = start_edition(
+        "2028.example.org", "Example 2028", date(2028, 9, 18), date(2028, 9, 20), copy_from=source
+    )
+
+    copied = edition.conference
+    assert (copied.conduct_email, copied.accent_colour) == ("conduct@example.org", "#0b5d3b")
+    assert (copied.sprint_start_date, copied.sprint_end_date, copied.cfp_deadline) == (
+        None,
+        None,
+        None,
+    )
