@@ -4,7 +4,9 @@ program.schedule_data, so they show the same talks and items as the schedule pag
 live, public talks appear. Nothing here imports the models."""
 
 import datetime
+import sys
 import uuid
+from types import SimpleNamespace
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -157,6 +159,17 @@ def frab_event(slot: Slot, request):
     }
 
 
+# frab files every event under a room: a talk not given one yet is listed under this one
+# rather than left out (or breaking the export).
+ROOM_TO_BE_ANNOUNCED = SimpleNamespace(
+    pk=0,
+    name="Room to be announced",
+    slug="room-to-be-announced",
+    sort_order=sys.maxsize,
+    capacity=None,
+)
+
+
 def frab_schedule(program, request):
     data = ScheduleData(request, program)
     conference = data.conference
@@ -173,6 +186,8 @@ def frab_schedule(program, request):
     # Schedule items without a room (lunch for everyone) have no place in frab's room lists.
     items = [slot for slot in data.item_slots() if slot.room]
     events = [frab_event(slot, request) for slot in talks + items]
+    for event in events:
+        event["room"] = event["room"] or ROOM_TO_BE_ANNOUNCED
     events.sort(key=lambda e: (e["date"], e["room"].sort_order, e["room"].name))
 
     rooms = sorted(

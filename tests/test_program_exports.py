@@ -193,3 +193,19 @@ def test_exports_follow_the_edition_zone(client, site, program):
     schedule = client.get("/schedule/json/").json()["schedule"]
     assert schedule["conference"]["time_zone_name"] == "Europe/Amsterdam"
     assert schedule["conference"]["days"][0]["rooms"]["Room A"][0]["start"] == "15:00"
+
+
+def test_a_talk_without_a_room_is_listed_under_a_room_to_be_announced(client, program):
+    talk = program.talks[4]
+    talk.room = None
+    talk.save_revision().publish()
+
+    conference = client.get("/schedule/json/").json()["schedule"]["conference"]
+
+    assert conference["rooms"][-1]["name"] == "Room to be announced"
+    listed = [
+        event["slug"]
+        for day in conference["days"]
+        for event in day["rooms"].get("Room to be announced", [])
+    ]
+    assert listed == [talk.slug]
