@@ -85,6 +85,49 @@ class EditionOwned(models.Model):
         ]
 
 
+class VisitorRowQuerySet(EditionQuerySet):
+    def for_visitors(self, site):
+        """The rows of one edition a visitor may see: those not hidden. The one rule for the
+        pages, listings and search text that show them."""
+        return self.for_site(site).filter(hidden=False)
+
+
+class HideableEditionOwned(EditionOwned):
+    """An edition's row that editors may keep out of sight (organizers, places): a hidden row
+    reaches no visitor."""
+
+    hidden = models.BooleanField(
+        default=False, help_text="Kept here but shown nowhere to visitors."
+    )
+
+    objects = VisitorRowQuerySet.as_manager()
+
+    class Meta(EditionOwned.Meta):
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered so that a row moved to another edition renews the one it left too.
+        instance.loaded_site_id = instance.__dict__.get("site_id")
+        return instance
+
+    def editions_touched(self) -> set[int]:
+        """The row's edition and, when it was moved, the one it comes from: a save changes
+        what the pages of both show."""
+        return {self.site_id, getattr(self, "loaded_site_id", None)} - {None}
+
+
+def in_editions(queryset: models.QuerySet, site_ids: set[int]) -> models.QuerySet:
+    """The pages of `queryset` inside these editions' trees, found by url_path from Wagtail's
+    cached site root paths (no query for the sites)."""
+    inside = models.Q(pk__in=[])
+    for root in Site.get_site_root_paths():
+        if root.site_id in site_ids:
+            inside |= models.Q(url_path__startswith=root.root_path)
+    return queryset.filter(inside)
+
+
 def edition_site_id(page: Page | None, request: HttpRequest | None = None) -> int | None:
     """The pk of the Site (edition) `page` belongs to: the request's while one is being
     served (Wagtail keeps it on the request), else the site whose root the page's url_path

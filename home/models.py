@@ -52,6 +52,8 @@ class HomePage(StructuredDataMixin, SocialMixin, Page):
         "blog.NewsIndexPage",
         "program.ProgramPage",
         "program.PresenterIndexPage",
+        "organizers.TeamPage",
+        "places.LocalGuidePage",
     ]
 
     class Meta:

@@ -12,6 +12,8 @@ from blog.models import AnnouncementPage, NewsIndexPage, RecapPage
 from home.models import ConferenceSettings, StandardPage
 from home.structured_data import StructuredDataMixin
 from home.visibility import visible_to_visitors
+from organizers.models import TeamPage
+from places.models import LocalGuidePage
 from program.models import PresenterIndexPage, PresenterPage, ProgramPage, TalkPage
 from text.plain_text import plain
 
@@ -26,6 +28,8 @@ SEARCHED = {
     AnnouncementPage: "Announcement",
     RecapPage: "Recap",
     StandardPage: "Page",
+    TeamPage: "Team",
+    LocalGuidePage: "Local guide",
 }
 BROWSE = (ProgramPage, PresenterIndexPage, NewsIndexPage)
 

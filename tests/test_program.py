@@ -545,10 +545,11 @@ def test_presenters_index_lists_presenters(client, program):
 
 # Measured; the same whatever the number of talks. A change here is a change in the budget.
 # Every page reads the editions once (header notice, footer); a presenter page also looks up
-# their pages in other editions (the namesakes and the view restrictions).
+# their pages in other editions (the namesakes and the view restrictions) and their entry on
+# the organizing team.
 SCHEDULE_QUERIES = 11
 TALK_QUERIES = 18
-PRESENTER_QUERIES = 16
+PRESENTER_QUERIES = 17
 PRESENTERS_INDEX_QUERIES = 14
 
 

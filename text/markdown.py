@@ -20,6 +20,7 @@ from urllib.parse import unquote
 import markdown
 import nh3
 from django.core.cache import caches
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from markdown.treeprocessors import Treeprocessor
@@ -228,6 +229,15 @@ def markdown_problem(text: str) -> tuple[int | None, str] | None:
                 "closed with “>”: write &lt; for a literal <"
             )
     return None
+
+
+def validate_markdown(value: str) -> None:
+    """A validator for markdown text (blocks and model fields): refuses what
+    `markdown_problem` refuses, saying where."""
+    problem = markdown_problem(value or "")
+    if problem:
+        line, message = problem
+        raise ValidationError(f"Line {line}: {message}." if line else f"The text {message}.")
 
 
 def plain_paragraphs(text):

@@ -5,7 +5,6 @@ arrived (the editor, an import, a script), and `{{ site.X }}` variables are reso
 from the edition's settings. Nothing from content is ever run as a template.
 """
 
-from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.rich_text import expand_db_html
@@ -16,10 +15,10 @@ from text.markdown import (
     PAGE_ANCHORS,
     Slugger,
     github_slug,
-    markdown_problem,
     render_markdown,
     sanitize,
     searchable_text,
+    validate_markdown,
 )
 from text.site_variables import substitute
 
@@ -90,10 +89,7 @@ class MarkdownBlock(BaseMarkdownBlock):
     def clean(self, value):
         value = super().clean(value)
         # python-markdown slows down quadratically on some text; refuse it while it is typed.
-        problem = markdown_problem(value or "")
-        if problem:
-            line, message = problem
-            raise ValidationError(f"Line {line}: {message}." if line else f"The text {message}.")
+        validate_markdown(value)
         return value
 
     def get_searchable_content(self, value):

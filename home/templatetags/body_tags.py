@@ -5,6 +5,7 @@ from django.utils.html import format_html_join
 
 from home.blocks import back_to_top_link, plan_body
 from home.edition import variables_from_context
+from text.markdown import PAGE_ANCHORS, render_markdown
 from text.site_variables import safe_value
 
 register = template.Library()
@@ -31,6 +32,13 @@ def render_body(context, body, plan=None, back_to_top=""):
     if back_to_top and seen_heading:
         parts.append(back_to_top_link(back_to_top))
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+@register.simple_tag(takes_context=True)
+def markdown_text(context, text):
+    """`{% markdown_text row.bio %}`: a markdown field of a row (an organizer's bio, a place's
+    text) as the markdown block renders it: sanitized, with the edition's site variables."""
+    return render_markdown(text, variables_from_context(context), reserved=PAGE_ANCHORS)
 
 
 @register.filter

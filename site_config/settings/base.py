@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "pagecache",
     "program",
     "blog",
+    "organizers",
+    "places",
     "demo",
     "importer",
     "editions",

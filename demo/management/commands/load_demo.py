@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from demo.news import build_news
+from demo.people import build_people
 from demo.program import build_program
 from editions.start import start_edition
 from home.models import ConferenceSettings, HomePage, NavigationSettings, Phase, StandardPage
@@ -224,6 +225,7 @@ class Command(BaseCommand):
         build_navigation(site, pages)
         build_program(home)
         build_news(home)
+        build_people(home)
         if created:
             call_command(
                 "import_content", str(DEMO_CONTENT), site=site.hostname, stdout=self.stdout
