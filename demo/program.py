@@ -15,7 +15,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from home.models import ConferenceSettings, NavigationSettings
+from home.models import ConferenceSettings
 from program.models import (
     ItemKind,
     PresenterIndexPage,
@@ -573,29 +573,12 @@ def build_program_page(home, conference, rooms):
     return publish(home, program), True
 
 
-def add_navigation(site, pages):
-    """Put the schedule and the presenters first in the header, once, when they are new."""
-    navigation = NavigationSettings.for_site(site)
-    raw = [dict(item) for item in navigation.primary_links.raw_data]
-    linked = {item["value"].get("page") for item in raw}
-    new = [
-        {"type": "link", "value": {"label": page.title, "page": page.pk, "url": ""}}
-        for page in pages
-        if page.pk not in linked
-    ]
-    if new:
-        navigation.primary_links = new + raw
-        navigation.save()
-
-
 def build_program(home):
     """Create the demo program under `home` where it is missing. Returns the program page."""
     site = home.get_site()
     conference = ConferenceSettings.for_site(site)
     rooms, tracks = build_rooms_and_tracks(site)
-    program, created = build_program_page(home, conference, rooms)
-    index, presenters = build_presenters(home)
+    program, _ = build_program_page(home, conference, rooms)
+    _, presenters = build_presenters(home)
     build_talks(program, conference, rooms, tracks, presenters)
-    if created:
-        add_navigation(site, [program, index])
     return program

@@ -93,3 +93,30 @@ def copy_navigation(source: Site, site: Site) -> list[CopiedLink]:
         report.extend(copied)
     copy.save()
     return report
+
+
+# A new edition's links when it copies no other's: its sections in the order visitors look
+# for them, by slug; the pages it lacks are left out.
+DEFAULT_LINKS = {
+    "primary_links": ("schedule", "presenters", "news", "sponsors", "venue"),
+    "footer_links": ("code-of-conduct", "team", "local-guide"),
+}
+
+
+def default_navigation(site: Site) -> list[CopiedLink]:
+    """Give `site` links to its own sections (DEFAULT_LINKS) unless it has links already."""
+    navigation = NavigationSettings.for_site(site)
+    if navigation.primary_links or navigation.footer_links:
+        return []
+    children = {page.slug: page for page in Page.objects.child_of(site.root_page).live()}
+    report = []
+    for name, place in PLACES.items():
+        items = []
+        for slug in DEFAULT_LINKS[name]:
+            page = children.get(slug)
+            if page is not None:
+                items.append(("link", {"label": page.title, "page": page, "url": ""}))
+                report.append(CopiedLink(place, page.title, f"/{slug}/"))
+        setattr(navigation, name, items)
+    navigation.save()
+    return report

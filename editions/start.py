@@ -17,7 +17,7 @@ from home.edition import ConferenceSettings, Phase, validate_time_zone
 from home.models import HomePage, StandardPage
 from program.models import PresenterIndexPage, ProgramPage
 
-from .navigation import CopiedLink, copy_navigation
+from .navigation import CopiedLink, copy_navigation, default_navigation
 from .rows import COPIED_MODELS, CopiedRow, copy_rows
 
 # The settings a new edition takes from the one it is copied from: everything but what makes
@@ -194,4 +194,6 @@ def start_edition(
     if source is not None:
         edition.links = copy_navigation(source, site)
         edition.rows = copy_rows(source, site)
+    else:
+        edition.links = default_navigation(site)
     return edition

@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import BodyStreamBlock, LinkBlock
+from .blocks import BodyStreamBlock, LinkBlock, StandardPageStreamBlock
 
 # Re-exported: migrations and the other apps name them `home.models.X`.
 from .edition import ConferenceSettings, Phase, validate_time_zone
@@ -103,7 +103,7 @@ class StandardPage(StructuredDataMixin, SocialMixin, ListingMixin, Page):
     """Venue, code of conduct, the call for proposals, and anything else."""
 
     intro = models.TextField(blank=True)
-    body = StreamField(BodyStreamBlock(), blank=True, use_json_field=True)
+    body = StreamField(StandardPageStreamBlock(), blank=True, use_json_field=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     promote_panels = Page.promote_panels + ListingMixin.listing_panels + SocialMixin.social_panels

@@ -17,7 +17,13 @@ from django.urls import reverse
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.blocks import BodyStreamBlock, CallToActionBlock, ImageFigureBlock, plan_body
+from home.blocks import (
+    BodyStreamBlock,
+    CallToActionBlock,
+    ImageFigureBlock,
+    StandardPageStreamBlock,
+    plan_body,
+)
 from home.edition import unknown_site_variables
 from text.markdown import github_slug, render_markdown
 from text.site_variables import substitute
@@ -116,7 +122,10 @@ def test_every_block_type_is_covered():
         "heading", "paragraph", "markdown", "image", "gallery", "video", "quote",
         "call_to_action", "talk", "table", "code",
     }  # fmt: skip
-    for name, block in BodyStreamBlock.base_blocks.items():
+    assert set(StandardPageStreamBlock.base_blocks) - set(BodyStreamBlock.base_blocks) == {
+        "venue_details", "conduct_contact", "contacts",
+    }  # fmt: skip
+    for name, block in StandardPageStreamBlock.base_blocks.items():
         assert block.meta.template.startswith("components/blocks/"), name
         assert block.meta.icon and block.meta.icon != "placeholder", name
         assert block.meta.description, name

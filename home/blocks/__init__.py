@@ -7,11 +7,13 @@ from .body import (
     OWN_CONTENTS_HEADING,
     BodyPlan,
     BodyStreamBlock,
+    StandardPageStreamBlock,
     back_to_top_link,
     body_words,
     plan_body,
     reading_minutes,
 )
+from .edition import ConductContactBlock, ContactsBlock, VenueDetailsBlock
 from .links import CallToActionBlock, LinkBlock, LinkTargetBlock, validate_link_target
 from .media import GalleryBlock, ImageChooser, ImageFigureBlock, VideoBlock, validate_video
 from .talks import TalkChooserBlock, TalkReferenceBlock, hidden_from_visitors
@@ -29,6 +31,10 @@ __all__ = [
     "OWN_CONTENTS_HEADING",
     "BodyPlan",
     "BodyStreamBlock",
+    "ConductContactBlock",
+    "ContactsBlock",
+    "StandardPageStreamBlock",
+    "VenueDetailsBlock",
     "CallToActionBlock",
     "CodeBlock",
     "DataTableBlock",

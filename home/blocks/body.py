@@ -10,6 +10,7 @@ from wagtail import blocks
 
 from text.markdown import PAGE_ANCHORS, Heading, Slugger, github_slug, markdown_headings
 
+from .edition import ConductContactBlock, ContactsBlock, VenueDetailsBlock
 from .links import CallToActionBlock
 from .media import GalleryBlock, ImageFigureBlock, VideoBlock
 from .talks import TalkReferenceBlock
@@ -52,6 +53,15 @@ class BodyStreamBlock(blocks.StreamBlock):
     talk = TalkReferenceBlock()
     table = DataTableBlock()
     code = CodeBlock()
+
+
+class StandardPageStreamBlock(BodyStreamBlock):
+    """A standard page's body: also the blocks that show the edition's venue and contacts
+    (the venue, code of conduct and practical information pages)."""
+
+    venue_details = VenueDetailsBlock()
+    conduct_contact = ConductContactBlock()
+    contacts = ContactsBlock()
 
 
 @dataclass

@@ -14,8 +14,9 @@ from wagtail.models import Page, Site
 from demo.news import build_news
 from demo.people import build_people
 from demo.program import build_program
+from editions.navigation import default_navigation
 from editions.start import start_edition
-from home.models import ConferenceSettings, HomePage, NavigationSettings, Phase, StandardPage
+from home.models import ConferenceSettings, HomePage, Phase, StandardPage
 from importer.sources import load_documents
 
 EDITION_HOSTNAME = "localhost"
@@ -118,6 +119,15 @@ def build_settings(site):
         conference.photos_link = "https://photos.example.org/django-community-2027/"
         conference.youtube_link = "https://video.example.org/django-community/"
         conference.contact_email = "hello@conference.example.org"
+        conference.conduct_email = "conduct@conference.example.org"
+        conference.program_email = "program@conference.example.org"
+        conference.sponsors_email = "sponsors@conference.example.org"
+        conference.grants_email = "grants@conference.example.org"
+        conference.visa_email = "visas@conference.example.org"
+        conference.sponsorship_prospectus_link = "https://example.org/sponsorship-2027.pdf"
+        conference.cfp_deadline = datetime.date(2027, 4, 30)
+        conference.grants_deadline = datetime.date(2027, 6, 15)
+        conference.tickets_deadline = datetime.date(2027, 9, 13)
         conference.mastodon_url = "https://fosstodon.example/@djangocommunityconf"
         conference.github_url = "https://github.com/example/conference-site"
         conference.save()
@@ -140,9 +150,11 @@ def build_standard_pages(home):
             ),
             heading("Reporting a problem"),
             paragraph(
-                "<p>Find any organizer wearing a green lanyard, or write to the conduct team. "
-                "Every report is handled in confidence.</p>"
+                "<p>Organizers and volunteers wear green lanyards: stop any of us, at any "
+                "hour of the conference. Every report is handled in confidence, and you decide "
+                "what happens next.</p>"
             ),
+            {"type": "conduct_contact", "value": None},
         ],
     )
     venue, _ = get_or_create_child(
@@ -152,6 +164,7 @@ def build_standard_pages(home):
         title="Venue and travel",
         intro="Where the conference happens and how to get there.",
         body=[
+            {"type": "venue_details", "value": None},
             heading("Getting there"),
             paragraph(
                 "<p>The convention center is a ten-minute walk from the train station. Step-free "
@@ -162,22 +175,22 @@ def build_standard_pages(home):
                 "<p>The conference hotel next door holds a group rate until four weeks before "
                 "the first day.</p>"
             ),
+            heading("Accessibility"),
+            paragraph(
+                "<p>Every room has step-free access, reserved front-row seats and live "
+                "captions on the main screen. A quiet room on the first floor stays open from "
+                "breakfast to the last talk.</p>"
+            ),
+            heading("Practical information"),
+            paragraph(
+                "<p>Badges are collected at the river-side entrance from 8 am. Lunch is "
+                "served every day with vegetarian, vegan and gluten-free choices; tell us "
+                "about any other needs when you register.</p>"
+            ),
+            {"type": "contacts", "value": None},
         ],
     )
     return [venue, code_of_conduct]
-
-
-def build_navigation(site, pages):
-    navigation = NavigationSettings.for_site(site)
-    if not navigation.primary_links and not navigation.footer_links:
-        navigation.primary_links = [
-            {"type": "link", "value": {"label": page.title, "page": page.pk, "url": ""}}
-            for page in pages
-        ]
-        navigation.footer_links = [
-            {"type": "link", "value": {"label": "Code of conduct", "page": pages[-1].pk, "url": ""}}
-        ]
-        navigation.save()
 
 
 def seed_year(path):
@@ -221,11 +234,12 @@ class Command(BaseCommand):
         site, created = build_home()
         home = site.root_page.specific
         build_settings(site)
-        pages = build_standard_pages(home)
-        build_navigation(site, pages)
+        build_standard_pages(home)
         build_program(home)
         build_news(home)
         build_people(home)
+        # Last: the header and footer link to the sections made above.
+        default_navigation(site)
         if created:
             call_command(
                 "import_content", str(DEMO_CONTENT), site=site.hostname, stdout=self.stdout
