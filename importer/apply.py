@@ -2,15 +2,17 @@
 
 import datetime
 import hashlib
+import io
 import json
 import re
 import zoneinfo
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from slugify import slugify
 from tqdm import tqdm
 from wagtail.contrib.redirects.models import Redirect
@@ -22,6 +24,8 @@ from blog.models import AnnouncementPage, BlogCategory, NewsIndexPage, RecapPage
 from editions.start import EditionRefused, start_edition
 from home.edition import SITE_VARIABLE_FIELDS, validate_time_zone
 from home.models import ConferenceSettings, Phase, StandardPage
+from organizers.models import Organizer, TeamPage
+from places.models import LocalGuidePage, Place
 from program.models import (
     Difficulty,
     ItemKind,
@@ -38,7 +42,7 @@ from program.validators import schedule_errors
 from search import bulk_indexing
 from text.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 
-from . import sources
+from . import edition_rows, sources
 from .errors import ImportProblem, raise_problems
 from .markdown import body_blocks, post_url_names, replace_post_urls
 from .models import ImportedItem
@@ -80,10 +84,16 @@ SOCIAL_SETTINGS = {
     "linkedin": "linkedin_url",
     "x": "x_url",
 }
+ROW_NORMALIZERS = {
+    "organizer": edition_rows.normalize_organizer,
+    "place": edition_rows.normalize_place,
+}
 RECORD_ORDER = [
     "settings",
     "pretalx",
     "presenter",
+    "organizer",
+    "place",
     "talk",
     "tutorial",
     "schedule_item",
@@ -154,6 +164,10 @@ class ContentImport:
         self.forced_kind = forced_kind
         self.progress = progress
         self.actions = []
+        # What a run could not bring in but did not stop for (a logo resvg cannot draw, a
+        # photo not found): `path:line: field: problem`, printed with the run's output.
+        self.warnings = []
+        self.roots = []
         self.stored_files = []
         self.new_edition = None  # what start_edition() is given, when the edition is new
         self.site = None
@@ -201,6 +215,12 @@ class ContentImport:
         """Parse and check every file before anything is written; every problem found is
         reported at once."""
         records, problems = [], []
+        # A site-root reference (`/static/img/sponsors/x.png`) is looked up under the folder
+        # given, never above it.
+        self.roots = [
+            path.absolute() if path.is_dir() else path.absolute().parent
+            for path in map(Path, paths)
+        ]
         for path in sources.iter_source_files(paths):
             try:
                 records.extend(sources.load_documents(path, self.forced_kind))
@@ -213,7 +233,8 @@ class ContentImport:
             try:
                 self.normalize(record)
             except ImportProblem as problem:
-                problems.append(problem)
+                # A file with several problems tells them all.
+                problems.extend(getattr(problem, "problems", [problem]))
         raise_problems(problems)
         if self.new_edition is not None:
             self.plan_dates(records)
@@ -239,6 +260,8 @@ class ContentImport:
             record.normalized = sources.normalize_schedule_item(record, self.tz)
         elif record.kind == "pretalx":
             record.normalized = read_schedule(record.path, record.data)
+        elif record.kind in ROW_NORMALIZERS:
+            record.normalized = ROW_NORMALIZERS[record.kind](record)
         else:
             record.normalized = record.data
 
@@ -397,6 +420,8 @@ class ContentImport:
             "announcement": self.apply_post,
             "recap": self.apply_post,
             "page": self.apply_standard_page,
+            "organizer": self.apply_organizer,
+            "place": self.apply_place,
         }[record.kind]
         handler(record)
 
@@ -589,16 +614,19 @@ class ContentImport:
 
     def image(self, path, title):
         """The image library's copy of a file, reused when the same bytes were imported."""
+        return self.image_of_bytes(path.read_bytes(), path.name, title or path.stem)
+
+    def image_of_bytes(self, content, name, title):
+        """The image library's copy of `content` (a file's bytes, or a PNG drawn from an
+        SVG), reused when the same bytes were imported."""
         Image = get_image_model()
-        with path.open("rb") as handle:
-            file_hash = hash_filelike(handle)
+        file_hash = hash_filelike(io.BytesIO(content))
         existing = Image.objects.filter(file_hash=file_hash).first()
         if existing:
             return existing
-        with path.open("rb") as handle:
-            image = Image(title=title[:255] or path.stem, file=ImageFile(handle, name=path.name))
-            image.file_hash = file_hash
-            image.save()
+        image = Image(title=title[:255], file=ImageFile(io.BytesIO(content), name=name))
+        image.file_hash = file_hash
+        image.save()
         self.stored_files.append(image.file.name)
         return image
 
@@ -649,9 +677,10 @@ class ContentImport:
             f"{caption}{credit}"
         )
 
-    @staticmethod
-    def local_file(source, ref):
-        """A file referenced by a relative path from the markdown file, if it is there."""
+    def local_file(self, source, ref):
+        """A file referenced by a relative path from the markdown file, if it is there; a
+        site-root path (`/static/img/x.png`, `/assets/x.png`) is also looked for in the
+        folders above the file, up to the folder the run was given."""
         if re.match(r"^[a-z][a-z0-9+.-]*:", ref, re.IGNORECASE) or ref.startswith("//"):
             return None
         base = source.parent.resolve()
@@ -659,8 +688,25 @@ class ContentImport:
         # Never follow a reference out of the folder the markdown file is in.
         if not candidate.is_relative_to(base) or not candidate.is_file():
             sources.refuse_linked_file(source, ref)
-            return None
+            return self.site_root_file(source, ref) if ref.startswith("/") else None
         return candidate
+
+    def site_root_file(self, source, ref):
+        """A site-root reference in the nearest folder above `source` that holds it, never
+        out of the folder the run was given (nor through a link out of it)."""
+        source = source.absolute()
+        roots = [root for root in self.roots if source.is_relative_to(root)]
+        if not roots:
+            return None
+        root = max(roots, key=lambda path: len(path.parts))
+        real_root = root.resolve()
+        for folder in source.parent.parents:
+            if not folder.is_relative_to(root):
+                break
+            candidate = (folder / ref.lstrip("/")).resolve()
+            if candidate.is_relative_to(real_root) and candidate.is_file():
+                return candidate
+        return None
 
     # -- kinds --------------------------------------------------------------------------
 
@@ -958,3 +1004,113 @@ class ContentImport:
                 )
         if schedule["breaks"]:
             self.apply_schedule_items(record, schedule["breaks"])
+
+    # -- rows of the edition: sponsors, organizers, places ---------------------------------
+
+    def picture(self, record, ref, field_name, title):
+        """The image of a row's photo or logo, and the hash the fingerprint keeps: None when
+        the file is not there (reported, not fatal)."""
+        if not ref:
+            return None, ""
+        path = self.local_file(record.path, ref)
+        if path is None:
+            self.warn(record, field_name, f"{ref} was not found; imported without it")
+            return None, ""
+        content = path.read_bytes()
+        source_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
+        name = path.name
+        return self.image_of_bytes(content, name, title), source_hash
+
+    def warn(self, record, field_name, message):
+        self.warnings.append(record.problem(field_name, message))
+
+    def upsert_row(self, record, model, fields, data, target=""):
+        """Create or update one row of the edition, found by what the last import made of
+        the same file, else by its slug or name; a row whose source has not changed is left
+        alone."""
+        kind = model._meta.verbose_name
+        identity = f"{record.kind}:{data['slug']}"
+        item = self._items.get(identity)
+        rows = model.objects.for_site(self.site)
+        row = rows.filter(slug=data["slug"]).first() or rows.filter(name=fields["name"]).first()
+        print_ = fingerprint(data)
+        target = target or fields["name"]
+        if item is not None and row is not None and item.fingerprint == print_:
+            self.log("unchanged", record.kind, target, record.path)
+            return row
+        creating = row is None
+        row = row or model(site=self.site, slug=data["slug"])
+        for name, value in fields.items():
+            setattr(row, name, value)
+        try:
+            row.full_clean(exclude=["site"], validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            problems = [
+                ImportProblem(record.path, message, field=name if name != "__all__" else "")
+                for name, messages in error.message_dict.items()
+                for message in messages
+            ]
+            raise_problems(problems)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:
+            message = f"another {kind} of this edition is called {fields['name']!r}"
+            raise record.problem("name", message) from None
+        item = item or ImportedItem(site=self.site, identity=identity)
+        item.kind, item.page, item.source = record.kind, None, str(record.path)
+        item.fingerprint, item.group = print_, ""
+        item.save()
+        self._items[identity] = item
+        self.log("create" if creating else "update", record.kind, target, record.path)
+        return row
+
+    def apply_organizer(self, record):
+        data = record.normalized
+        self.parent(TeamPage, "team", "Team")
+        photo, photo_hash = self.picture(record, data["photo"], data["photo_field"], data["name"])
+        links = data["links"]
+        presenter = self.existing_presenter(data["slug"])
+        fields = {
+            "name": data["name"],
+            "kind": data["kind"],
+            "roles": data["roles"],
+            "pronouns": data["pronouns"],
+            "photo": photo,
+            "bio": data["bio"],
+            "mastodon_url": links.get("mastodon", ""),
+            "bluesky_url": links.get("bluesky", ""),
+            "github_url": links.get("github", ""),
+            "linkedin_url": links.get("linkedin", ""),
+            "x_url": links.get("x", ""),
+            "website_url": links.get("website", ""),
+            "presenter": presenter,
+            "hidden": data["hidden"],
+        }
+        presenter_pk = presenter.pk if presenter else None
+        self.upsert_row(
+            record, Organizer, fields, {**data, "photo": photo_hash, "presenter": presenter_pk}
+        )
+
+    def existing_presenter(self, slug):
+        """The edition's presenter page of this slug, when there is one: an organizer who
+        also speaks links to it (two entries, never one merged presenter)."""
+        index = PresenterIndexPage.objects.child_of(self.site.root_page).first()
+        return self.child(PresenterPage, index, slug) if index else None
+
+    def apply_place(self, record):
+        data = record.normalized
+        self.parent(LocalGuidePage, "local-guide", "Local guide")
+        photo, photo_hash = self.picture(record, data["photo"], data["photo_field"], data["name"])
+        fields = {
+            "name": data["name"],
+            "category": data["category"],
+            "photo": photo,
+            "address": data["address"],
+            "distance": data["distance"],
+            "map_link": data["map_link"],
+            "website": data["website"],
+            "text": data["text"],
+            "hidden": data["hidden"],
+        }
+        self.upsert_row(record, Place, fields, {**data, "photo": photo_hash})

@@ -37,7 +37,22 @@ KINDS = (
     "schedule_item",
     "settings",
     "pretalx",
+    "sponsor",
+    "organizer",
+    "place",
 )
+# Rows of the edition (snippets), told from the folder the file is in.
+ROW_FOLDERS = {
+    "_sponsors": "sponsor",
+    "sponsors": "sponsor",
+    "_organizers": "organizer",
+    "organizers": "organizer",
+    "_places": "place",
+    "places": "place",
+}
+# What an Eleventy folder data file (`sponsors.json`) holds: settings for its folder's pages,
+# not content.
+FOLDER_DATA_KEYS = {"permalink", "sitemap", "eleventyExcludeFromCollections", "layout", "tags"}
 PELICAN_HEADER = re.compile(r"^(?P<key>[A-Z][A-Za-z_ ]{0,30}):\s*(?P<value>.*)$")
 PUBLISHED_LINE = re.compile(
     r"^\s*Published\s+(?:on\s+)?(?P<date>[A-Z][a-z]+\.? \d{1,2},? \d{4})\s*$"
@@ -191,16 +206,42 @@ def setting_lines(text):
     return lines
 
 
+def is_folder_readme(path, text):
+    """A note for the site's maintainers (`SPONSORS`, `_PLACE`): no suffix, a name in capitals
+    or starting with "_", and no front matter. Not content."""
+    name = path.name
+    return (
+        not path.suffix
+        and (name.isupper() or name.startswith("_"))
+        and not text.startswith("---\n")
+    )
+
+
+def is_folder_data(path, data):
+    """An Eleventy folder data file (`sponsors.json` holding `{"permalink": false}`)."""
+    return (
+        path.name.lower() != "site.json"
+        and isinstance(data, dict)
+        and bool(data)
+        and set(data) <= FOLDER_DATA_KEYS
+    )
+
+
 def load_documents(path, forced_kind=None):
-    """Every record one file holds (a schedule file holds many)."""
+    """Every record one file holds (a schedule file holds many); none for a file that is not
+    content (a folder's README or data file)."""
     text = read_text(path)
     name = path.name.lower()
     suffix = path.suffix.lower()
+    if is_folder_readme(path, text):
+        return []
     if name in {"_config.yml", "_config.yaml", "site.json"}:
         data = parse_data(path, text)
         return [Record("settings", path, "site-variables", data=data, lines=setting_lines(text))]
     if suffix == ".json":
         data = parse_data(path, text)
+        if is_folder_data(path, data):
+            return []
         if isinstance(data, dict) and "schedule" in data:
             return [Record("pretalx", path, "pretalx", data=data)]
         raise ImportProblem(path, "JSON file is neither a pretalx schedule nor site.json")
@@ -268,6 +309,8 @@ def front_matter_record(path, text):
 def front_matter_kind(path, meta):
     folders = [part.lower() for part in path.parent.parts]
     category = str(meta.get("category") or "").lower()
+    if path.parent.name.lower() in ROW_FOLDERS:
+        return ROW_FOLDERS[path.parent.name.lower()]
     if "_presenters" in folders or "presenters" in folders:
         return "presenter"
     if "_posts" in folders or "posts" in folders:

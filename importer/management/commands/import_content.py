@@ -9,9 +9,9 @@ from importer.sources import KINDS
 
 class Command(BaseCommand):
     help = (
-        "Imports Jekyll, Eleventy and Pelican markdown, plain markdown, site variables and "
-        "pretalx schedules into one edition. One run is one transaction: a bad file stops "
-        "the run and nothing is written."
+        "Imports Jekyll, Eleventy and Pelican markdown, plain markdown, site variables, "
+        "sponsors, organizers, places and pretalx schedules into one edition. One run is one "
+        "transaction: a bad file stops the run and nothing is written."
     )
 
     def add_arguments(self, parser):
@@ -42,6 +42,10 @@ class Command(BaseCommand):
             raise CommandError(f"{problem}\nNothing was imported.") from problem
         for action in actions:
             self.stdout.write(str(action))
+        # Kept out of the run without stopping it (a logo that could not be drawn, a photo
+        # not found): fix the file and import again.
+        for warning in run.warnings:
+            self.stderr.write(f"{warning}")
         counts = {}
         for action in actions:
             counts[action.verb] = counts.get(action.verb, 0) + 1
