@@ -1,15 +1,23 @@
-"""The three teams and the contributors' approval workflow, described once as data.
+"""The teams and the contributors' approval workflow, described once as data.
 
-The data migration creates the groups from this description; `grant_section_permissions`
+The data migrations create the groups from this description; `grant_section_permissions`
 gives each group its part of every edition's page tree, and runs again whenever an edition
-gets a new home, news, program or presenters page (see signals.py)."""
+gets a new home, news, program, presenters or sponsors page (see signals.py)."""
 
 COMMUNICATION_TEAM = "Communication team"
 PROGRAM_TEAM = "Program team"
 EDITORS = "Editors"
+SPONSORSHIP_TEAM = "Sponsorship team"
 CONTRIBUTORS = "Contributors"
 RECAP_WORKFLOW = "Recap approval"
 RECAP_TASK = "Editors review the recap"
+
+# Sponsors and their levels, edited by the Sponsorship team and Editors.
+SPONSOR_PERMISSIONS = [
+    f"sponsors.{action}_{model}"
+    for model in ("sponsor", "sponsorlevel")
+    for action in ("add", "change", "delete", "view")
+]
 
 # app_label.codename of Django model permissions, per group.
 MODEL_PERMISSIONS = {
@@ -47,8 +55,10 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        *SPONSOR_PERMISSIONS,
     ],
     CONTRIBUTORS: ["wagtailadmin.access_admin"],
+    SPONSORSHIP_TEAM: ["wagtailadmin.access_admin", *SPONSOR_PERMISSIONS],
 }
 
 # Image and document permissions are granted on the root collection.
@@ -72,6 +82,8 @@ COLLECTION_PERMISSIONS = {
         "delete_document",
     ],
     CONTRIBUTORS: ["add_image", "choose_image"],
+    # Logos: upload and choose them.
+    SPONSORSHIP_TEAM: ["add_image", "choose_image"],
 }
 
 # Page permissions (add, change, publish, ...) on the sections of each edition.
@@ -86,6 +98,8 @@ SECTION_PERMISSIONS = {
     # without "change": Wagtail lets a page's owner edit it, so a contributor edits their own
     # pages and nobody else's (with "change" they could save a draft over any announcement).
     CONTRIBUTORS: {"news": ["add"]},
+    # The sponsors page's introduction; the sponsors themselves are snippets.
+    SPONSORSHIP_TEAM: {"sponsors": ["change", "publish"]},
 }
 
 

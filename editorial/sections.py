@@ -7,6 +7,7 @@ from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage
 from blog.models import NewsIndexPage
 from home.models import HomePage
 from program.models import PresenterIndexPage, ProgramPage
+from sponsors.models import SponsorsPage
 
 from .roles import RECAP_WORKFLOW, SECTION_PERMISSIONS, create_groups
 
@@ -15,6 +16,7 @@ SECTION_MODELS = {
     "news": NewsIndexPage,
     "program": ProgramPage,
     "presenters": PresenterIndexPage,
+    "sponsors": SponsorsPage,
 }
 
 

@@ -52,6 +52,7 @@ class HomePage(StructuredDataMixin, SocialMixin, Page):
         "blog.NewsIndexPage",
         "program.ProgramPage",
         "program.PresenterIndexPage",
+        "sponsors.SponsorsPage",
         "organizers.TeamPage",
         "places.LocalGuidePage",
     ]

@@ -15,6 +15,7 @@ from home.visibility import visible_to_visitors
 from organizers.models import TeamPage
 from places.models import LocalGuidePage
 from program.models import PresenterIndexPage, PresenterPage, ProgramPage, TalkPage
+from sponsors.models import SponsorsPage
 from text.plain_text import plain
 
 from .text import query_pattern, snippet
@@ -30,6 +31,7 @@ SEARCHED = {
     StandardPage: "Page",
     TeamPage: "Team",
     LocalGuidePage: "Local guide",
+    SponsorsPage: "Sponsors",
 }
 BROWSE = (ProgramPage, PresenterIndexPage, NewsIndexPage)
 

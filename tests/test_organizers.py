@@ -350,8 +350,9 @@ def test_an_editor_adds_someone_in_the_admin(client, django_user_model, home_pag
 # -- constant queries --------------------------------------------------------------------
 
 # Measured; the same whatever the number of people: the page and the edition (as every
-# page), the people, their photos, the photos' renditions and their presenter pages.
-TEAM_QUERIES = 13
+# page, with its sponsors for the footer), the people, their photos, the photos' renditions
+# and their presenter pages.
+TEAM_QUERIES = 14
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])

@@ -281,8 +281,9 @@ def test_the_communication_team_adds_a_place_in_the_admin(client, django_user_mo
 # -- constant queries --------------------------------------------------------------------
 
 # Measured; the same whatever the number of places: the page and the edition (as every
-# page), the places, their photos and the photos' renditions.
-GUIDE_QUERIES = 12
+# page, with its sponsors for the footer), the places, their photos and the photos'
+# renditions.
+GUIDE_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "pagecache",
     "program",
     "blog",
+    "sponsors",
     "organizers",
     "places",
     "demo",
