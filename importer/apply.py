@@ -40,6 +40,7 @@ from program.models import (
 )
 from program.validators import schedule_errors
 from search import bulk_indexing
+from sponsors.models import Sponsor, SponsorLevel, SponsorsPage
 from text.site_variables import UNSAFE_LINK_MESSAGE, link_is_safe
 
 from . import edition_rows, sources
@@ -47,6 +48,7 @@ from .errors import ImportProblem, raise_problems
 from .markdown import body_blocks, post_url_names, replace_post_urls
 from .models import ImportedItem
 from .pretalx import read_schedule
+from .svg import SVGRefused, is_svg, rasterise
 
 TRACK_CODE = re.compile(r"^t(\d+)$", re.IGNORECASE)
 # Site variables a site.json or _config.yml sets, from the one mapping of home.edition: all but
@@ -85,6 +87,7 @@ SOCIAL_SETTINGS = {
     "x": "x_url",
 }
 ROW_NORMALIZERS = {
+    "sponsor": edition_rows.normalize_sponsor,
     "organizer": edition_rows.normalize_organizer,
     "place": edition_rows.normalize_place,
 }
@@ -93,6 +96,7 @@ RECORD_ORDER = [
     "pretalx",
     "presenter",
     "organizer",
+    "sponsor",
     "place",
     "talk",
     "tutorial",
@@ -168,6 +172,7 @@ class ContentImport:
         # photo not found): `path:line: field: problem`, printed with the run's output.
         self.warnings = []
         self.roots = []
+        self.level_order = []
         self.stored_files = []
         self.new_edition = None  # what start_edition() is given, when the edition is new
         self.site = None
@@ -188,6 +193,8 @@ class ContentImport:
         # The edition's own rooms and tracks: another edition's of the same name are not these.
         self._rooms = {room.name: room for room in Room.objects.for_site(site)}
         self._tracks = {track.slug: track for track in Track.objects.for_site(site)}
+        self._levels = None
+        self._sponsor_order = {}
 
     # -- the run ------------------------------------------------------------------------
 
@@ -236,6 +243,7 @@ class ContentImport:
                 # A file with several problems tells them all.
                 problems.extend(getattr(problem, "problems", [problem]))
         raise_problems(problems)
+        self.plan_levels(records)
         if self.new_edition is not None:
             self.plan_dates(records)
         raise_problems(self.schedule_problems(records))
@@ -420,6 +428,7 @@ class ContentImport:
             "announcement": self.apply_post,
             "recap": self.apply_post,
             "page": self.apply_standard_page,
+            "sponsor": self.apply_sponsor,
             "organizer": self.apply_organizer,
             "place": self.apply_place,
         }[record.kind]
@@ -1007,9 +1016,45 @@ class ContentImport:
 
     # -- rows of the edition: sponsors, organizers, places ---------------------------------
 
+    def plan_levels(self, records):
+        """The order of the sponsor levels this run names: the source's `sponsorsOrder`
+        (site.json), else edition_rows.DEFAULT_LEVEL_ORDER, then alphabetically."""
+        given = []
+        for record in records:
+            if record.kind == "settings" and isinstance(record.data, dict):
+                order = record.data.get("sponsorsOrder")
+                if isinstance(order, list):
+                    given = order
+        names = [record.normalized["level"] for record in records if record.kind == "sponsor"]
+        self.level_order = edition_rows.level_order(names, given)
+
+    def level(self, name):
+        """The edition's level of this name (any case), made in the planned order when it is
+        new; an existing level keeps the order editors gave it."""
+        if self._levels is None:
+            self._levels = {
+                level.name.lower(): level for level in SponsorLevel.objects.for_site(self.site)
+            }
+            # New levels come after the edition's own, in the planned order.
+            self._first_new_level = 1 + max(
+                (level.sort_order for level in self._levels.values()), default=-1
+            )
+        if name.lower() not in self._levels:
+            planned = [level.lower() for level in self.level_order]
+            order = planned.index(name.lower()) if name.lower() in planned else len(planned)
+            level = SponsorLevel.objects.create(
+                site=self.site,
+                name=name[:100],
+                slug=slugify(name, max_length=100) or "level",
+                sort_order=self._first_new_level + order,
+            )
+            self._levels[name.lower()] = level
+            self.log("create", "sponsor level", f"{name} (order {level.sort_order})", "(needed)")
+        return self._levels[name.lower()]
+
     def picture(self, record, ref, field_name, title):
         """The image of a row's photo or logo, and the hash the fingerprint keeps: None when
-        the file is not there (reported, not fatal)."""
+        the file is not there, or is an SVG resvg cannot draw (reported, not fatal)."""
         if not ref:
             return None, ""
         path = self.local_file(record.path, ref)
@@ -1019,6 +1064,13 @@ class ContentImport:
         content = path.read_bytes()
         source_hash = hashlib.sha1(content, usedforsecurity=False).hexdigest()
         name = path.name
+        if is_svg(name):
+            try:
+                content = rasterise(content)
+            except SVGRefused as refused:
+                self.warn(record, field_name, f"{ref}: {refused}; imported without a logo")
+                return None, source_hash
+            name = f"{path.stem}.png"
         return self.image_of_bytes(content, name, title), source_hash
 
     def warn(self, record, field_name, message):
@@ -1032,7 +1084,7 @@ class ContentImport:
         identity = f"{record.kind}:{data['slug']}"
         item = self._items.get(identity)
         rows = model.objects.for_site(self.site)
-        row = rows.filter(slug=data["slug"]).first() or rows.filter(name=fields["name"]).first()
+        row = rows.filter(slug=data["slug"]).first()
         print_ = fingerprint(data)
         target = target or fields["name"]
         if item is not None and row is not None and item.fingerprint == print_:
@@ -1043,7 +1095,11 @@ class ContentImport:
         for name, value in fields.items():
             setattr(row, name, value)
         try:
-            row.full_clean(exclude=["site"], validate_unique=False, validate_constraints=False)
+            # An image not found or not drawn leaves the row without one (reported above).
+            optional = [name for name in ("logo", "photo") if fields.get(name, "") is None]
+            row.full_clean(
+                exclude=["site", *optional], validate_unique=False, validate_constraints=False
+            )
         except ValidationError as error:
             problems = [
                 ImportProblem(record.path, message, field=name if name != "__all__" else "")
@@ -1064,6 +1120,40 @@ class ContentImport:
         self._items[identity] = item
         self.log("create" if creating else "update", record.kind, target, record.path)
         return row
+
+    def apply_sponsor(self, record):
+        data = record.normalized
+        self.parent(SponsorsPage, "sponsors", "Sponsors")
+        level = self.level(data["level"])
+        name = data["name"]
+        # One sponsor at two levels (2023: Six Feet Up, Gold and Coffee) is two files, and a
+        # name is unique in an edition: the second is named with its level.
+        taken = Sponsor.objects.for_site(self.site).filter(name=name).exclude(slug=data["slug"])
+        if taken.exists():
+            name = f"{name} ({level.name})"[:255]
+        logo, logo_hash = self.picture(record, data["logo"], data["logo_field"], data["name"])
+        self._sponsor_order[level.pk] = self._sponsor_order.get(level.pk, -1) + 1
+        fields = {
+            "name": name,
+            "level": level,
+            "logo": logo,
+            "logo_orientation": data["logo_orientation"],
+            "link": data["link"],
+            "link_label": data["link_label"],
+            "description": data["description"],
+            "hiring": data["hiring"],
+            "jobs_link": data["jobs_link"],
+            "hidden": data["hidden"],
+            "sort_order": self._sponsor_order[level.pk],
+        }
+        order = fields["sort_order"]
+        self.upsert_row(
+            record,
+            Sponsor,
+            fields,
+            {**data, "logo": logo_hash, "order": order, "at": level.pk},
+            target=f"{data['name']} ({level.name})",
+        )
 
     def apply_organizer(self, record):
         data = record.normalized
