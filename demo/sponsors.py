@@ -12,7 +12,7 @@ from PIL import Image as PillowImage
 from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 
-from sponsors.models import SponsorLevel, SponsorsPage
+from sponsors.models import Sponsor, SponsorLevel, SponsorsPage
 
 # name, logo size: the levels of the demo edition, in order.
 LEVELS = [
@@ -74,3 +74,80 @@ def build_sponsors(home):
     """The sponsors page and the levels; returns the levels by name for the sponsors."""
     build_sponsors_page(home)
     return build_sponsor_levels(home.get_site())
+
+
+# name, level, colour, link, description, jobs link: made-up sponsors of the demo edition.
+SPONSORS = [
+    (
+        "Riverbend Analytics",
+        "Platinum",
+        "#1d4f91",
+        "https://riverbend.example/",
+        "Riverbend builds forecasting tools for regional utilities on Django and PostgreSQL. "
+        "Its engineers maintain two database packages many of you already depend on.",
+        "https://riverbend.example/careers/",
+    ),
+    (
+        "Larkspur Health",
+        "Gold",
+        "#7a3e9d",
+        "https://larkspur.example/",
+        "A clinic-scheduling platform used by four hundred practices, with a Django monolith "
+        "at its heart and a habit of upstreaming the fixes it needs.",
+        "",
+    ),
+    (
+        "Tidewater Hosting",
+        "Gold",
+        "#0b6e6e",
+        "https://tidewater.example/",
+        "Managed hosting for Python web applications, with free accounts for the sprint days.",
+        "https://tidewater.example/jobs/",
+    ),
+    (
+        "Quillwork",
+        "Silver",
+        "#a34d00",
+        "https://quillwork.example/",
+        "Quillwork makes a publishing tool for newsrooms and sponsors the live captions.",
+        "",
+    ),
+    (
+        "Beacon Street Labs",
+        "Bronze",
+        "#8a1c3b",
+        "https://beaconstreet.example/",
+        "A small studio building accessible websites for libraries and museums.",
+        "",
+    ),
+    (
+        "Carolina Python Users",
+        "Community",
+        "#2f6b2f",
+        "https://carolina-python.example/",
+        "The regional user group meets monthly and runs the newcomer orientation on day one.",
+        "",
+    ),
+]
+
+
+def build_demo_sponsors(home):
+    """The demo edition's sponsors page, levels and sponsors; only what is missing."""
+    levels = build_sponsors(home)
+    site = home.get_site()
+    for order, (name, level, colour, link, description, jobs) in enumerate(SPONSORS):
+        if Sponsor.objects.filter(site=site, slug=slugify(name)).exists():
+            continue
+        Sponsor.objects.create(
+            site=site,
+            name=name,
+            slug=slugify(name),
+            level=levels[level],
+            logo=drawn_logo(name, colour),
+            link=link,
+            link_label=link.split("//", 1)[1].rstrip("/"),
+            description=description,
+            hiring=bool(jobs),
+            jobs_link=jobs,
+            sort_order=order,
+        )

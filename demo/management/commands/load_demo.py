@@ -14,6 +14,7 @@ from wagtail.models import Page, Site
 from demo.news import build_news
 from demo.people import build_people
 from demo.program import build_program
+from demo.sponsors import build_demo_sponsors
 from editions.navigation import default_navigation
 from editions.start import start_edition
 from home.models import ConferenceSettings, HomePage, Phase, StandardPage
@@ -238,6 +239,7 @@ class Command(BaseCommand):
         build_program(home)
         build_news(home)
         build_people(home)
+        build_demo_sponsors(home)
         # Last: the header and footer link to the sections made above.
         default_navigation(site)
         if created:
