@@ -23,6 +23,8 @@ from wagtail.models import Page
 
 from text.site_variables import link_is_safe, unknown_variables, validate_link
 
+from .colours import contrast_errors
+
 # Each `{{ site.X }}` name content may use, and the ConferenceSettings field that answers it:
 # the one mapping the renderer, the admin's "unknown variable" warning and the importer read.
 SITE_VARIABLE_FIELDS = {
@@ -348,6 +350,9 @@ class ConferenceSettings(BaseSiteSetting):
         "tickets_deadline": "Ticket sales end",
     }
 
+    # The look's images come with the settings every page reads: no query of their own.
+    select_related = ("logo", "logo_dark", "icon", "hero_image")
+
     class Meta:
         verbose_name = "conference settings"
 
@@ -362,6 +367,9 @@ class ConferenceSettings(BaseSiteSetting):
                 validate_link(getattr(self, name))
             except ValidationError as error:
                 errors[name] = error
+        errors.update(
+            contrast_errors(self.accent_colour, self.accent_text_colour, self.background_colour)
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.views import edition_stylesheet, favicon, web_manifest
 from ops.views import healthz
 from program.views import track_colours_css
 from search.sitemap import SITEMAPS
@@ -16,6 +17,9 @@ from social.views import robots_txt
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("tracks/<int:site_id>.css", track_colours_css, name="track-colours"),
+    path("edition/<int:site_id>.css", edition_stylesheet, name="edition-look"),
+    path("manifest.webmanifest", web_manifest, name="web-manifest"),
+    path("favicon.ico", favicon, name="favicon"),
     path("search/", search, name="search"),
     path("sitemap.xml", x_robots_tag(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
